@@ -1,0 +1,78 @@
+import { pageAfter, type ListPosition } from './cursor.ts';
+import { requireIntInRange } from './errors.ts';
+import { listedEntries, type ConversationEntry } from './listing.ts';
+import type { Tenant } from './model.ts';
+import { requireRoaming } from './roaming.ts';
+import { requireUser } from './store.ts';
+
+export interface CursorListOptions {
+  /** [1, 50], default 20 (R5). */
+  limit?: number;
+  /** "" for the first page. */
+  cursor?: string;
+  /** Only pinned conversations, by pin time (R3). */
+  pinnedOnly?: boolean;
+  /** Include listed conversations with no visible message (ordered by creation time, R3). Default false. */
+  includeEmpty?: boolean;
+}
+
+export interface ConversationPage {
+  readonly conversations: ConversationEntry[];
+  /** "" on the last page (R5). */
+  readonly cursor: string;
+}
+
+const byActivity = (e: ConversationEntry): ListPosition => ({ value: e.activity, id: e.id, type: e.type });
+const byPin = (e: ConversationEntry): ListPosition => ({ value: e.pinnedAt, id: e.id, type: e.type });
+
+/** R2–R5: the user's list by cursor — newest activity first, or pinned only by pin time. */
+export function listConversations(t: Tenant, user: string, options: CursorListOptions = {}): ConversationPage {
+  requireRoaming(t, 'sdk');
+  requireUser(t, user);
+  const limit = requireIntInRange('limit', options.limit ?? 20, 1, 50);
+  let entries = listedEntries(t, user);
+  if (!options.includeEmpty) entries = entries.filter((e) => e.latest !== undefined);
+  if (options.pinnedOnly) entries = entries.filter((e) => e.pinnedAt > 0);
+  const { page, cursor } = pageAfter(entries, options.pinnedOnly ? byPin : byActivity, options.cursor ?? '', limit);
+  return { conversations: page, cursor };
+}
+
+export interface MarkListOptions {
+  /** 0–19 (mark_0 … mark_19). */
+  mark: number;
+  /** [1, 10], default 10 (R5). */
+  limit?: number;
+  cursor?: string;
+}
+
+/** R3, R5, R16: conversations carrying one mark, newest mark first. */
+export function listByMark(t: Tenant, user: string, options: MarkListOptions): ConversationPage {
+  requireRoaming(t, 'sdk');
+  requireUser(t, user);
+  const mark = requireIntInRange('mark', options.mark, 0, 19);
+  const limit = requireIntInRange('limit', options.limit ?? 10, 1, 10);
+  const entries = listedEntries(t, user).filter((e) => e.view.marks.has(mark));
+  const position = (e: ConversationEntry): ListPosition => ({ value: e.view.marks.get(mark) ?? 0, id: e.id, type: e.type });
+  const { page, cursor } = pageAfter(entries, position, options.cursor ?? '', limit);
+  return { conversations: page, cursor };
+}
+
+/** R5: page-number listing (pageNum ≥ 1, pageSize in [1, 20]), same order as the cursor listing. */
+export function listConversationPage(t: Tenant, user: string, pageNum: number, pageSize: number): ConversationEntry[] {
+  requireRoaming(t, 'sdk');
+  requireUser(t, user);
+  requireIntInRange('pageNum', pageNum, 1, Number.MAX_SAFE_INTEGER);
+  requireIntInRange('pageSize', pageSize, 1, 20);
+  const entries = listedEntries(t, user).filter((e) => e.latest !== undefined);
+  const sorted = pageAfter(entries, byActivity, '', entries.length || 1).page;
+  return sorted.slice((pageNum - 1) * pageSize, pageNum * pageSize);
+}
+
+/** R6: the `legacyLimit` most recent conversations whose latest message is within `legacyWindowDays`. */
+export function listLegacy(t: Tenant, user: string): ConversationEntry[] {
+  requireRoaming(t, 'sdk');
+  requireUser(t, user);
+  const since = t.clock.now() - t.config.legacyWindowDays * 86_400_000;
+  const recent = listedEntries(t, user).filter((e) => e.latest !== undefined && e.latest.timestamp >= since);
+  return pageAfter(recent, byActivity, '', t.config.legacyLimit).page;
+}

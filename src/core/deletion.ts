@@ -1,0 +1,99 @@
+import { RoamingError, badArg, describe, requireIntInRange } from './errors.ts';
+import { isUint64Decimal } from './ids.ts';
+import { ID_MAX, compareKeys, maxKey, type Key } from './key.ts';
+import { resetUnread, unlistConversation } from './listing.ts';
+import type { ChatType, Tenant, View } from './model.ts';
+import { requireRoaming, type Door } from './roaming.ts';
+import { ensureView, findThread, requireConversation, requireUser, userState } from './store.ts';
+import { findById, latestVisible } from './visibility.ts';
+
+/** Every delete here is one-way: it edits only `user`'s view; the thread and other users are untouched (R9). */
+
+function conversationField(type: ChatType): string {
+  return type === 'chat' ? 'userId' : type === 'groupchat' ? 'groupId' : 'roomId';
+}
+
+function prepare(t: Tenant, user: string, type: ChatType, id: string, door: Door): View {
+  requireRoaming(t, door);
+  requireUser(t, user);
+  requireConversation(t, user, type, id, conversationField(type), false);
+  return ensureView(t, user, type, id);
+}
+
+function raiseWatermark(view: View, to: Key): void {
+  view.watermark = maxKey(view.watermark, to);
+  const wm = view.watermark;
+  if (wm) for (const [id, m] of view.deleted) if (compareKeys(m, wm) <= 0) view.deleted.delete(id);
+}
+
+/** R12: a conversation with nothing left to show leaves the list. */
+function dropIfEmpty(t: Tenant, user: string, view: View): void {
+  if (view.listed && !latestVisible(user, findThread(t, user, view.type, view.id), view)) unlistConversation(t, user, view);
+}
+
+/** "Up to now": every message that exists now, and none sent later, even within the same millisecond. */
+const nowKey = (t: Tenant): Key => ({ timestamp: t.clock.now(), id: t.ids.ceiling });
+
+/** R10: delete by ids — at most `deleteIdsLimit` (50) per call; unknown ids are ignored. Returns how many were hidden. */
+export function deleteMessages(t: Tenant, user: string, type: ChatType, id: string, ids: readonly string[], door: Door = 'sdk'): number {
+  const limit = t.config.deleteIdsLimit;
+  if (ids.length > limit) {
+    throw new RoamingError('param_exception', `msgIdList: delete msg list limit can not greater than ${limit} (got ${ids.length} ids; allowed 1–${limit})`, 'msgIdList');
+  }
+  if (ids.length === 0) throw badArg('msgIdList', `must name 1–${limit} message ids, comma-separated`);
+  for (const msgId of ids) {
+    if (!isUint64Decimal(msgId)) throw badArg('msgIdList', `${describe(msgId)} is not a message id (unsigned 64-bit decimal)`);
+  }
+  const view = prepare(t, user, type, id, door);
+  const thread = findThread(t, user, type, id);
+  let hidden = 0;
+  if (thread) {
+    for (const msgId of ids) {
+      const m = findById(thread, msgId);
+      if (!m || view.deleted.has(msgId) || (view.watermark && compareKeys(m, view.watermark) <= 0)) continue;
+      view.deleted.set(msgId, m);
+      hidden++;
+    }
+  }
+  dropIfEmpty(t, user, view);
+  return hidden;
+}
+
+/** R11: delete every message at or before `delTime` (ms) from the user's view. */
+export function deleteMessagesBefore(t: Tenant, user: string, type: ChatType, id: string, delTime: number, door: Door = 'sdk'): void {
+  requireIntInRange('delTime', delTime, 0, Number.MAX_SAFE_INTEGER);
+  const view = prepare(t, user, type, id, door);
+  raiseWatermark(view, { timestamp: delTime, id: ID_MAX });
+  dropIfEmpty(t, user, view);
+}
+
+/**
+ * R13: the conversation leaves the list (losing pin, marks and unread); with `deleteRoam` its messages up to now
+ * leave the user's view too. A later message lists it again, showing only what came after.
+ */
+export function deleteConversation(t: Tenant, user: string, type: ChatType, id: string, deleteRoam: boolean, door: Door = 'sdk'): void {
+  const view = prepare(t, user, type, id, door);
+  unlistConversation(t, user, view);
+  resetUnread(t, findThread(t, user, type, id), view);
+  if (deleteRoam) raiseWatermark(view, nowKey(t));
+}
+
+/** R14: one-way clear of every conversation and message of the user. */
+export function deleteAll(t: Tenant, user: string, door: Door = 'sdk'): void {
+  requireRoaming(t, door);
+  requireUser(t, user);
+  const state = userState(t, user);
+  const now = nowKey(t);
+  const conversations: Array<[ChatType, string]> = [
+    ...[...state.chats].map((peer): [ChatType, string] => ['chat', peer]),
+    ...[...state.groups].map((g): [ChatType, string] => ['groupchat', g]),
+    ...[...state.rooms].map((r): [ChatType, string] => ['chatroom', r]),
+    ...[...state.listed].map((v): [ChatType, string] => [v.type, v.id]),
+  ];
+  for (const [type, id] of conversations) {
+    const view = ensureView(t, user, type, id);
+    unlistConversation(t, user, view);
+    resetUnread(t, findThread(t, user, type, id), view);
+    raiseWatermark(view, now);
+  }
+}

@@ -1,0 +1,93 @@
+import { createClock, type Clock } from './clock.ts';
+import { DEFAULT_CONFIG, mergeConfig, type TenantConfig } from './config.ts';
+import { RoamingError } from './errors.ts';
+import { createTenant, type TenantInit } from './store.ts';
+import { createTenantApi, type MessageListener, type TenantApi } from './tenant-api.ts';
+
+export interface EngineOptions {
+  /** Start time, epoch ms. Default: real time. */
+  now?: number;
+  /** Start with the clock frozen. */
+  frozen?: boolean;
+  /** Seed of message ids (R19) and every generator. Default 1. */
+  seed?: number;
+  /** Config every new tenant starts from (over the service defaults, under the tenant's own). */
+  config?: Partial<TenantConfig>;
+}
+
+/** The whole world: tenants side by side, one clock, one seed. No module state: make as many as you like. */
+export interface Engine {
+  readonly clock: Clock;
+  readonly seed: number;
+  /** Create an empty tenant; an existing `org#app` is refused. */
+  createTenant(init: TenantInit): TenantApi;
+  /** The tenant `org#app` (or `tenant('org', 'app')`); 404 organization_application_not_found if absent. */
+  tenant(appKeyOrOrg: string, app?: string): TenantApi;
+  findTenant(appKey: string): TenantApi | undefined;
+  tenants(): TenantApi[];
+  /** Put back a tenant taken out earlier (atomic fixture loads restore the old world with it). */
+  restoreTenant(tenant: TenantApi): void;
+  /** Drop one tenant, or every tenant. */
+  removeTenant(appKey: string): void;
+  clear(): void;
+  /** Called after every stored message (live push, journals). Returns an unsubscribe function. */
+  onMessage(listener: MessageListener): () => void;
+  stats(): { tenants: number; users: number; messages: number };
+}
+
+/** A different id stream per tenant, fixed by the seed and the tenant's name. */
+function tenantSeed(seed: number, appKey: string): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < appKey.length; i++) h = Math.imul(h ^ appKey.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const clock = createClock({ ...(options.now !== undefined ? { now: options.now } : {}), frozen: options.frozen ?? false });
+  const seed = options.seed ?? 1;
+  const baseConfig = options.config === undefined ? DEFAULT_CONFIG : mergeConfig(DEFAULT_CONFIG, options.config);
+  const tenants = new Map<string, TenantApi>();
+  const listeners = new Set<MessageListener>();
+  const emit: MessageListener = (tenant, message) => {
+    for (const listener of listeners) listener(tenant, message);
+  };
+  const engine: Engine = {
+    clock,
+    seed,
+    createTenant(init) {
+      const appKey = `${init.org}#${init.app}`;
+      if (tenants.has(appKey)) throw new RoamingError('duplicate', `org/app: tenant "${appKey}" already exists`, 'app');
+      const config = mergeConfig(baseConfig, init.config ?? {}, 'config');
+      const api = createTenantApi(createTenant({ ...init, config }, clock, tenantSeed(seed, appKey)), emit);
+      tenants.set(appKey, api);
+      return api;
+    },
+    tenant(appKeyOrOrg, app) {
+      const appKey = app === undefined ? appKeyOrOrg : `${appKeyOrOrg}#${app}`;
+      const api = tenants.get(appKey);
+      if (!api) {
+        throw new RoamingError('app_not_found', `org/app: application "${appKey}" does not exist; load a fixture that defines it or create the tenant first`, 'app');
+      }
+      return api;
+    },
+    findTenant: (appKey) => tenants.get(appKey),
+    tenants: () => [...tenants.values()],
+    restoreTenant: (api) => void tenants.set(api.appKey, api),
+    removeTenant: (appKey) => void tenants.delete(appKey),
+    clear: () => tenants.clear(),
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    stats() {
+      let users = 0;
+      let messages = 0;
+      for (const { state } of tenants.values()) {
+        users += state.users.size;
+        messages += state.messageCount;
+      }
+      return { tenants: tenants.size, users, messages };
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,88 @@
+import { RoamingError, badArg, describe, requireIntInRange } from './errors.ts';
+import { isUint64Decimal } from './ids.ts';
+import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
+import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
+import { requireRoaming, type Door } from './roaming.ts';
+import { findThread, findView, requireConversation, requireUser } from './store.ts';
+import { findById, hiddenFor, indexOf } from './visibility.ts';
+
+export interface HistoryQuery {
+  chatType: ChatType;
+  /** Peer user id, group id or room id. */
+  id: string;
+  /** "" or "-1": start at the newest (up) or oldest (down) message; otherwise the `nextKey` of a previous page (inclusive). */
+  start?: string;
+  /** [1, historyPageMax], default 20 (R7). */
+  pageSize?: number;
+  /** up = newest first (default), down = oldest first. */
+  direction?: 'up' | 'down';
+  types?: readonly MessageType[];
+  /** Inclusive bounds, ms. */
+  startTime?: number;
+  endTime?: number;
+  /** Only messages from this sender (groups and rooms). */
+  sender?: string;
+}
+
+export interface HistoryPage {
+  readonly messages: Message[];
+  /** Id of the first message of the next page; "" when `isLast`. */
+  readonly nextKey: string;
+  /** True on the page that reaches the end; always true on an empty page (R7). */
+  readonly isLast: boolean;
+}
+
+/** R7–R9: one page of roaming history as `user` sees it. O(log n + page + hidden messages skipped). */
+export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Door = 'sdk'): HistoryPage {
+  requireRoaming(t, door);
+  requireUser(t, user);
+  requireConversation(t, user, q.chatType, q.id, q.chatType === 'chat' ? 'queue' : q.chatType === 'groupchat' ? 'groupId' : 'roomId');
+  if (q.chatType === 'chatroom' && !t.config.chatroomRoaming) {
+    throw new RoamingError('roaming_disabled_sdk', `chat room roaming is not open for ${t.appKey} (config.chatroomRoaming is false)`, 'chatroomRoaming');
+  }
+  const pageSize = requireIntInRange('pull_number', q.pageSize ?? 20, 1, t.config.historyPageMax);
+  const types = q.types && q.types.length > 0 ? new Set(q.types) : undefined;
+  for (const type of types ?? []) {
+    if (!MESSAGE_TYPES.includes(type)) throw badArg('msgType', `${describe(type)} is not a message type; allowed: ${MESSAGE_TYPES.join(', ')}`);
+  }
+  if (q.startTime !== undefined && q.endTime !== undefined && q.startTime > q.endTime) {
+    throw badArg('startTime', `must not be after endTime (${q.startTime} > ${q.endTime})`);
+  }
+  const sender = q.chatType === 'chat' ? undefined : q.sender;
+
+  const thread = findThread(t, user, q.chatType, q.id);
+  if (!thread) return { messages: [], nextKey: '', isLast: true };
+  const view = findView(t, user, q.chatType, q.id);
+  const all = thread.messages;
+
+  // The window [lo, hi) of positions that can match: after the watermark, inside the time range.
+  let lo = upperBound(all, view?.watermark ?? null);
+  if (q.startTime !== undefined) lo = Math.max(lo, lowerBound(all, { timestamp: q.startTime, id: ID_MIN }));
+  const hi = q.endTime === undefined ? all.length : upperBound(all, { timestamp: q.endTime, id: ID_MAX });
+
+  const down = q.direction === 'down';
+  let i = down ? lo : hi - 1;
+  const start = q.start ?? '';
+  if (start !== '' && start !== '-1') {
+    if (!isUint64Decimal(start)) throw badArg('start', `must be "-1" or a message id (unsigned 64-bit decimal), got ${describe(start)}`);
+    const anchor = findById(thread, start);
+    if (!anchor) throw badArg('start', `no message "${start}" in this conversation; send "-1" or a next_key from a previous page`);
+    const at = indexOf(all, anchor);
+    i = down ? Math.max(at, lo) : Math.min(at, hi - 1);
+  }
+
+  const messages: Message[] = [];
+  let nextKey = '';
+  for (; down ? i < hi : i >= lo; down ? i++ : i--) {
+    const m = all[i]!;
+    if (hiddenFor(user, m, view)) continue;
+    if (types && !types.has(m.type)) continue;
+    if (sender !== undefined && m.from !== sender) continue;
+    if (messages.length === pageSize) {
+      nextKey = m.id;
+      break;
+    }
+    messages.push(m);
+  }
+  return { messages, nextKey, isLast: nextKey === '' };
+}

@@ -1,0 +1,107 @@
+import { requireMessageType, validateBody } from './bodies.ts';
+import { RoamingError, badArg, describe } from './errors.ts';
+import { isUint64Decimal, timestampOfId } from './ids.ts';
+import { insertSorted } from './key.ts';
+import { listConversation } from './listing.ts';
+import { threadKey, type ChatType, type JsonObject, type Message, type Tenant, type Thread, type Via } from './model.ts';
+import { checkName, ensureThread, ensureView, requireConversation, requireGroup, requireRoom, requireUser } from './store.ts';
+import { findById } from './visibility.ts';
+
+export interface SendInput {
+  from: string;
+  /** Peer user id, group id or room id. */
+  to: string;
+  chatType: ChatType;
+  type: string;
+  body: unknown;
+  ext?: unknown;
+  /** How the message entered the service (R15). Default "sdk". */
+  via?: Via;
+  /** R15: REST sends may hide the message from these users' history. */
+  roamIgnoreUsers?: readonly string[];
+  /** Fixtures only: the message's server time and id. Live sends take the clock and a fresh id (R19). */
+  timestamp?: number;
+  id?: string;
+}
+
+const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
+
+function validate(t: Tenant, input: SendInput): Message {
+  const via: Via = input.via ?? 'sdk';
+  if (via !== 'sdk' && via !== 'rest') throw badArg('via', `must be "sdk" or "rest", got ${describe(via)}`);
+  if (!CHAT_TYPES.includes(input.chatType)) throw badArg('chatType', `must be one of ${CHAT_TYPES.join(', ')}, got ${describe(input.chatType)}`);
+  const type = requireMessageType(input.type);
+  const body = validateBody(type, input.body);
+  if (input.ext !== undefined && (typeof input.ext !== 'object' || input.ext === null || Array.isArray(input.ext))) {
+    throw badArg('ext', `must be an object, got ${describe(input.ext)}`);
+  }
+  // The service does not check REST senders (`admin` is the usual one); SDK senders are real, member users.
+  if (via === 'rest') checkName('from', input.from);
+  else requireUser(t, input.from, 'from');
+  if (input.chatType === 'chat') requireUser(t, input.to, 'to');
+  else if (via === 'sdk') requireConversation(t, input.from, input.chatType, input.to, 'to');
+  else if (input.chatType === 'groupchat') requireGroup(t, input.to, 'to');
+  else requireRoom(t, input.to, 'to');
+  const roamIgnore = input.roamIgnoreUsers;
+  if (roamIgnore !== undefined) {
+    if (via !== 'rest') throw badArg('roam_ignore_users', 'only messages sent through the REST API may hide themselves from users');
+    roamIgnore.forEach((u, i) => checkName(`roam_ignore_users[${i}]`, u));
+  }
+  const timestamp = input.timestamp ?? t.clock.now();
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw badArg('timestamp', `must be epoch ms (a non-negative integer), got ${describe(timestamp)}`);
+  if (input.id !== undefined && !isUint64Decimal(input.id)) throw badArg('id', `must be an unsigned 64-bit decimal, got ${describe(input.id)}`);
+  const writesConversation = input.chatType !== 'chatroom' && (via === 'sdk' || t.config.restMessagesWriteConversation);
+  return {
+    id: input.id ?? '',
+    from: input.from,
+    to: input.to,
+    chatType: input.chatType,
+    type,
+    body,
+    ext: (input.ext as JsonObject | undefined) ?? {},
+    timestamp,
+    via,
+    writesConversation,
+    ...(roamIgnore && roamIgnore.length > 0 ? { roamIgnore: [...roamIgnore] } : {}),
+  };
+}
+
+/**
+ * Store a message once, in its thread, and list the conversation for every participant who does not hold it
+ * (R2, R13, R15). Validation happens first: a rejected send changes nothing.
+ */
+export function ingestMessage(t: Tenant, input: SendInput): Message {
+  const draft = validate(t, input);
+  if (input.id !== undefined) {
+    const existing = t.threads.get(threadKey(draft.chatType, draft.from, draft.to));
+    if (existing && findById(existing, input.id)) throw new RoamingError('duplicate', `id: message "${input.id}" already exists in ${t.appKey}`, 'id');
+  }
+  const thread = ensureThread(t, draft.chatType, draft.from, draft.to);
+  if (input.id !== undefined) t.ids.observe(input.id);
+  const message: Message = input.id !== undefined ? draft : { ...draft, id: t.ids.next(draft.timestamp) };
+  store(thread, message);
+  t.messageCount++;
+  if (message.writesConversation) listForParticipants(t, thread, message);
+  return message;
+}
+
+function store(thread: Thread, m: Message): void {
+  insertSorted(thread.messages, m);
+  if (timestampOfId(m.id) !== m.timestamp) thread.irregular.set(m.id, m);
+  if (!m.writesConversation) return;
+  insertSorted(thread.conv, m);
+  let own = thread.bySender.get(m.from);
+  if (!own) thread.bySender.set(m.from, (own = []));
+  insertSorted(own, m);
+  if (m.roamIgnore) thread.ignoredConv.push(m);
+}
+
+/** O(participants who had no list entry): a busy group costs nothing per message once everyone lists it. */
+function listForParticipants(t: Tenant, thread: Thread, m: Message): void {
+  for (const user of [...thread.unlisted]) {
+    if (!t.users.has(user) || m.roamIgnore?.includes(user)) continue;
+    const id = m.chatType === 'chat' ? (user === m.from ? m.to : m.from) : m.to;
+    listConversation(t, user, ensureView(t, user, m.chatType, id), m.timestamp);
+    thread.unlisted.delete(user);
+  }
+}

@@ -1,0 +1,128 @@
+import type { Clock } from './clock.ts';
+import type { TenantConfig } from './config.ts';
+import type { IdGenerator } from './ids.ts';
+import type { Key } from './key.ts';
+
+export type ChatType = 'chat' | 'groupchat' | 'chatroom';
+export type MessageType = 'txt' | 'img' | 'video' | 'audio' | 'file' | 'loc' | 'cmd' | 'custom' | 'combine';
+export const MESSAGE_TYPES: readonly MessageType[] = ['txt', 'img', 'video', 'audio', 'file', 'loc', 'cmd', 'custom', 'combine'];
+export type Via = 'sdk' | 'rest';
+export type JsonObject = { [key: string]: unknown };
+
+/** A stored message. Immutable once stored: deletes are per-user views, never edits (R9). */
+export interface Message extends Key {
+  readonly id: string;
+  readonly from: string;
+  /** Peer user id, group id or room id. */
+  readonly to: string;
+  readonly chatType: ChatType;
+  readonly type: MessageType;
+  readonly body: JsonObject;
+  readonly ext: JsonObject;
+  readonly timestamp: number;
+  readonly via: Via;
+  /** Decided at ingest (R15): sdk messages always; REST ones only while `restMessagesWriteConversation` is on. */
+  readonly writesConversation: boolean;
+  /** R15 `roam_ignore_users`: users from whose history this message is hidden. */
+  readonly roamIgnore?: readonly string[];
+}
+
+/**
+ * A conversation's messages, stored once for every participant (never copied per user).
+ * `messages` holds all in (timestamp, id) order; `conv` the subset that writes conversations (R15),
+ * `bySender` that subset per sender — both exist so unread counts cost O(log n).
+ */
+export interface Thread {
+  readonly key: string;
+  readonly chatType: ChatType;
+  readonly messages: Message[];
+  readonly conv: Message[];
+  readonly bySender: Map<string, Message[]>;
+  /** Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread). */
+  readonly ignoredConv: Message[];
+  /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */
+  readonly irregular: Map<string, Message>;
+  /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
+  readonly unlisted: Set<string>;
+}
+
+/** What one user sees of one conversation: a small record, never a copy of the thread (R9). */
+export interface View {
+  readonly type: ChatType;
+  /** Conversation id from this user's side: the peer, the group or the room. */
+  readonly id: string;
+  listed: boolean;
+  /** When the conversation entered the list: its order when it has no visible message (R3). */
+  listedAt: number;
+  /** Messages with a key at or below this are gone for this user (R11, R13, R14). */
+  watermark: Key | null;
+  /** Messages deleted by id (R10), above the watermark. */
+  readonly deleted: Map<string, Message>;
+  /** 0 when not pinned (R4, R16). */
+  pinnedAt: number;
+  /** mark index (0–19) → when it was set (R3 mark listing order). */
+  readonly marks: Map<number, number>;
+  /** Unread = unreadOffset + incoming messages after unreadAfter (R18). */
+  unreadOffset: number;
+  unreadAfter: Key | null;
+}
+
+export interface User {
+  readonly username: string;
+  password: string;
+  nickname: string;
+  readonly created: number;
+}
+
+export interface Group {
+  readonly id: string;
+  name: string;
+  owner: string;
+  readonly members: Set<string>;
+  readonly created: number;
+}
+
+export interface Room {
+  readonly id: string;
+  name: string;
+  readonly members: Set<string>;
+  readonly created: number;
+}
+
+export interface UserState {
+  /** convKey(type, id) → view. */
+  readonly views: Map<string, View>;
+  /** Views in this user's server conversation list (R2: chats and groups only, at most conversationLimit). */
+  readonly listed: Set<View>;
+  /** Peers this user has a chat thread with. */
+  readonly chats: Set<string>;
+  readonly groups: Set<string>;
+  readonly rooms: Set<string>;
+}
+
+export interface Tenant {
+  readonly org: string;
+  readonly app: string;
+  /** `org#app`. */
+  readonly appKey: string;
+  clientId: string;
+  clientSecret: string;
+  config: TenantConfig;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly users: Map<string, User>;
+  readonly groups: Map<string, Group>;
+  readonly rooms: Map<string, Room>;
+  readonly threads: Map<string, Thread>;
+  readonly userStates: Map<string, UserState>;
+  /** Messages stored, all threads. */
+  messageCount: number;
+}
+
+export const convKey = (type: ChatType, id: string): string => `${type}:${id}`;
+
+/** One thread per pair (chat), per group, per room. Usernames cannot hold ':', so keys never collide. */
+export function threadKey(chatType: ChatType, from: string, to: string): string {
+  if (chatType !== 'chat') return `${chatType}:${to}`;
+  return from < to ? `chat:${from}:${to}` : `chat:${to}:${from}`;
+}

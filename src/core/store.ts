@@ -1,0 +1,187 @@
+import type { Clock } from './clock.ts';
+import { DEFAULT_CONFIG, mergeConfig } from './config.ts';
+import { RoamingError, badArg, describe, forbidden, notFound } from './errors.ts';
+import { createIdGenerator } from './ids.ts';
+import { convKey, threadKey, type ChatType, type Group, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
+
+/** Usernames and group/room ids the service accepts: letters, digits, `_ - .`, 1–64 characters. */
+const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function checkName(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !NAME_RE.test(value)) {
+    throw badArg(field, `must be 1–64 characters of letters, digits, "_", "-" or ".", got ${describe(value)}`);
+  }
+  return value;
+}
+
+export interface TenantInit {
+  org: string;
+  app: string;
+  clientId?: string;
+  clientSecret?: string;
+  config?: unknown;
+}
+
+export function createTenant(init: TenantInit, clock: Clock, seed: number): Tenant {
+  checkName('org', init.org);
+  checkName('app', init.app);
+  return {
+    org: init.org,
+    app: init.app,
+    appKey: `${init.org}#${init.app}`,
+    clientId: init.clientId ?? `${init.org}-${init.app}-client`,
+    clientSecret: init.clientSecret ?? `${init.org}-${init.app}-secret`,
+    config: init.config === undefined ? { ...DEFAULT_CONFIG } : mergeConfig(DEFAULT_CONFIG, init.config),
+    clock,
+    ids: createIdGenerator(seed),
+    users: new Map(),
+    groups: new Map(),
+    rooms: new Map(),
+    threads: new Map(),
+    userStates: new Map(),
+    messageCount: 0,
+  };
+}
+
+// ---- users, groups, rooms -------------------------------------------------------------------------
+
+export function addUser(t: Tenant, username: string, password: string, nickname = ''): User {
+  checkName('username', username);
+  if (t.users.has(username)) {
+    throw new RoamingError('duplicate', `username: "${username}" already exists in ${t.appKey}`, 'username');
+  }
+  const user: User = { username, password, nickname, created: t.clock.now() };
+  t.users.set(username, user);
+  return user;
+}
+
+export function requireUser(t: Tenant, username: string, field = 'username'): User {
+  const user = t.users.get(username);
+  if (!user) throw notFound(field, `user "${username}" does not exist in ${t.appKey}`);
+  return user;
+}
+
+export function addGroup(t: Tenant, id: string, name: string, owner: string, members: Iterable<string>): Group {
+  checkName('groupid', id);
+  if (t.groups.has(id)) throw new RoamingError('duplicate', `groupid: "${id}" already exists in ${t.appKey}`, 'groupid');
+  requireUser(t, owner, 'owner');
+  const all = new Set([owner, ...members]);
+  for (const m of all) requireUser(t, m, 'members');
+  const group: Group = { id, name, owner, members: new Set(), created: t.clock.now() };
+  t.groups.set(id, group);
+  for (const m of all) joinGroup(t, group, m);
+  return group;
+}
+
+export function joinGroup(t: Tenant, group: Group, username: string): void {
+  group.members.add(username);
+  userState(t, username).groups.add(group.id);
+  // A new member gets the conversation listed by the next message, like every unlisted participant.
+  t.threads.get(threadKey('groupchat', '', group.id))?.unlisted.add(username);
+}
+
+export function addRoom(t: Tenant, id: string, name: string, members: Iterable<string>): Room {
+  checkName('roomid', id);
+  if (t.rooms.has(id)) throw new RoamingError('duplicate', `roomid: "${id}" already exists in ${t.appKey}`, 'roomid');
+  const all = [...members];
+  for (const m of all) requireUser(t, m, 'members');
+  const room: Room = { id, name, members: new Set(all), created: t.clock.now() };
+  t.rooms.set(id, room);
+  for (const m of all) userState(t, m).rooms.add(id);
+  return room;
+}
+
+export function requireGroup(t: Tenant, id: string, field = 'groupId'): Group {
+  const group = t.groups.get(id);
+  if (!group) throw notFound(field, `group "${id}" does not exist in ${t.appKey}`);
+  return group;
+}
+
+export function requireRoom(t: Tenant, id: string, field = 'roomId'): Room {
+  const room = t.rooms.get(id);
+  if (!room) throw notFound(field, `chat room "${id}" does not exist in ${t.appKey}`);
+  return room;
+}
+
+/**
+ * The conversation `id` of type `type` as seen by `username`: the peer must exist; for groups and rooms the
+ * user must be a member (membership check shared by every operation). Deletes skip the membership check:
+ * a former member may still clean up what they see.
+ */
+export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, membership = true): void {
+  if (type === 'chat') {
+    requireUser(t, id, field);
+    return;
+  }
+  const place = type === 'groupchat' ? requireGroup(t, id, field) : requireRoom(t, id, field);
+  if (membership && !place.members.has(username)) {
+    throw forbidden(field, `user "${username}" is not a member of ${type === 'groupchat' ? 'group' : 'chat room'} "${id}"`);
+  }
+}
+
+// ---- per-user state, views, threads ---------------------------------------------------------------
+
+export function userState(t: Tenant, username: string): UserState {
+  let state = t.userStates.get(username);
+  if (!state) {
+    state = { views: new Map(), listed: new Set(), chats: new Set(), groups: new Set(), rooms: new Set() };
+    t.userStates.set(username, state);
+  }
+  return state;
+}
+
+export function findView(t: Tenant, username: string, type: ChatType, id: string): View | undefined {
+  return t.userStates.get(username)?.views.get(convKey(type, id));
+}
+
+export function ensureView(t: Tenant, username: string, type: ChatType, id: string): View {
+  const views = userState(t, username).views;
+  const key = convKey(type, id);
+  let view = views.get(key);
+  if (!view) {
+    view = {
+      type,
+      id,
+      listed: false,
+      listedAt: 0,
+      watermark: null,
+      deleted: new Map(),
+      pinnedAt: 0,
+      marks: new Map(),
+      unreadOffset: 0,
+      unreadAfter: null,
+    };
+    views.set(key, view);
+  }
+  return view;
+}
+
+/** The thread `username` shares under conversation (type, id), if any message exists there. */
+export function findThread(t: Tenant, username: string, type: ChatType, id: string): Thread | undefined {
+  return t.threads.get(threadKey(type, username, id));
+}
+
+export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: string): Thread {
+  const key = threadKey(chatType, from, to);
+  let thread = t.threads.get(key);
+  if (!thread) {
+    const participants =
+      chatType === 'chat' ? [from, to] : chatType === 'groupchat' ? [...(t.groups.get(to)?.members ?? [])] : [];
+    thread = {
+      key,
+      chatType,
+      messages: [],
+      conv: [],
+      bySender: new Map(),
+      ignoredConv: [],
+      irregular: new Map(),
+      unlisted: new Set(participants),
+    };
+    t.threads.set(key, thread);
+    if (chatType === 'chat') {
+      userState(t, from).chats.add(to);
+      userState(t, to).chats.add(from);
+    }
+  }
+  return thread;
+}

@@ -1,0 +1,70 @@
+import { timestampOfId } from './ids.ts';
+import { compareKeys, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import type { Message, Thread, View } from './model.ts';
+
+/** R9–R15: is `m` gone from `user`'s view? Only this user's record is read; the thread is shared. */
+export function hiddenFor(user: string, m: Message, view: View | undefined): boolean {
+  if (view) {
+    if (view.watermark !== null && compareKeys(m, view.watermark) <= 0) return true;
+    if (view.deleted.size > 0 && view.deleted.has(m.id)) return true;
+  }
+  return m.roamIgnore !== undefined && m.roamIgnore.includes(user);
+}
+
+/** R4, R15: the newest conversation-writing message `user` still sees — O(1 + messages deleted at the end). */
+export function latestVisible(user: string, thread: Thread | undefined, view: View | undefined): Message | undefined {
+  if (!thread) return undefined;
+  const conv = thread.conv;
+  for (let i = conv.length - 1; i >= 0; i--) {
+    const m = conv[i]!;
+    if (view?.watermark && compareKeys(m, view.watermark) <= 0) return undefined;
+    if (!hiddenFor(user, m, view)) return m;
+  }
+  return undefined;
+}
+
+/** Does `user` still see any message of the thread at all (R12)? */
+export function hasVisibleMessage(user: string, thread: Thread | undefined, view: View | undefined): boolean {
+  if (!thread) return false;
+  const all = thread.messages;
+  for (let i = all.length - 1; i >= 0; i--) {
+    const m = all[i]!;
+    if (view?.watermark && compareKeys(m, view.watermark) <= 0) return false;
+    if (!hiddenFor(user, m, view)) return true;
+  }
+  return false;
+}
+
+/**
+ * R18: incoming conversation-writing messages after the unread anchor, minus the ones this user deleted or
+ * was roam-ignored from. O(log n + deleted ids), whatever the thread's length.
+ */
+export function unreadCount(user: string, thread: Thread | undefined, view: View | undefined): number {
+  const offset = view?.unreadOffset ?? 0;
+  if (!thread) return offset;
+  const anchor: Key | null = maxKey(view?.unreadAfter ?? null, view?.watermark ?? null);
+  let n = thread.conv.length - upperBound(thread.conv, anchor);
+  const own = thread.bySender.get(user);
+  if (own) n -= own.length - upperBound(own, anchor);
+  const counts = (m: Message): boolean =>
+    m.writesConversation && m.from !== user && (anchor === null || compareKeys(m, anchor) > 0);
+  if (view) for (const m of view.deleted.values()) if (counts(m)) n--;
+  for (const m of thread.ignoredConv) {
+    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
+  }
+  return offset + Math.max(0, n);
+}
+
+/** Find a message of this thread by id: ids of ours encode their millisecond, so a binary search finds them. */
+export function findById(thread: Thread, id: string): Message | undefined {
+  const irregular = thread.irregular.get(id);
+  if (irregular) return irregular;
+  const all = thread.messages;
+  const m = all[lowerBound(all, { timestamp: timestampOfId(id), id })];
+  return m?.id === id ? m : undefined;
+}
+
+/** Index of message `m` in `sorted` (it must be there). */
+export function indexOf(sorted: readonly Message[], m: Key): number {
+  return lowerBound(sorted, m);
+}

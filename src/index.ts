@@ -1,0 +1,15 @@
+export { createRoamingMock } from './mock.ts';
+export type { RoamingMock, RoamingMockOptions } from './mock.ts';
+export type { Engine, EngineOptions } from './core/engine.ts';
+export type { TenantApi, MessageListener } from './core/tenant-api.ts';
+export type { TenantConfig } from './core/config.ts';
+export { DEFAULT_CONFIG } from './core/config.ts';
+export type { Clock } from './core/clock.ts';
+export { RoamingError, ERROR_TABLE } from './core/errors.ts';
+export type { ErrorKind } from './core/errors.ts';
+export type { ChatType, Message, MessageType, Via } from './core/model.ts';
+export type { ConversationEntry } from './core/listing.ts';
+export type { ConversationPage, CursorListOptions, MarkListOptions } from './core/conversations.ts';
+export type { HistoryPage, HistoryQuery } from './core/history.ts';
+export type { SendInput } from './core/messages.ts';
+export type { Fixture, FixtureApp, FixtureMessage, FixtureView } from './fixtures/types.ts';

@@ -1,0 +1,77 @@
+import { createEngine, type Engine } from './core/engine.ts';
+import type { TenantConfig } from './core/config.ts';
+import { fixtureNow, loadFixture } from './fixtures/load.ts';
+import type { Fixture } from './fixtures/types.ts';
+import type { TenantApi } from './core/tenant-api.ts';
+
+export interface RoamingMockOptions {
+  /** Fixture(s) loaded at start; `reset()` returns to them. */
+  fixture?: Fixture | Fixture[];
+  /** Start time (epoch ms or ISO). Default: the first fixture's `now`, else real time. */
+  now?: number | string;
+  /** Start with the clock frozen (tests). */
+  frozen?: boolean;
+  /** Seed of ids and generators (R19). Default: the first fixture's `seed`, else 1. */
+  seed?: number;
+  /** Config every tenant starts from (SPEC §7), under each fixture app's own `config`. */
+  config?: Partial<TenantConfig>;
+}
+
+export interface RoamingMock extends Engine {
+  /** Load a fixture: `replace` (default) makes it the whole world, `merge` adds its apps. Atomic. */
+  load(fixture: Fixture, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
+  /**
+   * Back to the state loaded at start (the same ids, the same relative times), or to nothing with `empty`.
+   * `tenant` limits it to one `org#app`.
+   */
+  reset(options?: { empty?: boolean; tenant?: string }): void;
+}
+
+function toMs(value: number | string): number {
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new TypeError(`[roaming-mock] now: ${String(value)} is not epoch ms or an ISO-8601 time`);
+  return ms;
+}
+
+/**
+ * The roaming engine: tenants, clock, every rule of SPEC §2 — no HTTP. Hand it to a door
+ * (`roaming-mock/server`, `/express`, `/msw`) or call its tenants directly.
+ *
+ * @example
+ * const mock = createRoamingMock({ fixture, frozen: true });
+ * const demo = mock.tenant('demo#roaming');
+ * demo.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: 'hi' } });
+ * demo.conversations('alice').conversations[0]?.latest?.body; // { msg: 'hi' }
+ */
+export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock {
+  const initial = options.fixture === undefined ? [] : Array.isArray(options.fixture) ? options.fixture : [options.fixture];
+  const first = initial[0];
+  const start = options.now !== undefined ? toMs(options.now) : first?.now !== undefined ? fixtureNow(first, Date.now()) : undefined;
+  const engine = createEngine({
+    ...(start !== undefined ? { now: start } : {}),
+    frozen: options.frozen ?? false,
+    seed: options.seed ?? first?.seed ?? 1,
+    ...(options.config !== undefined ? { config: options.config } : {}),
+  });
+  // Relative times of the start fixtures are pinned at first load so that reset() replays them identically.
+  const anchored = initial.map((fixture) => ({ fixture, now: fixtureNow(fixture, engine.clock.now()) }));
+  const loadInitial = (only?: string): void => {
+    for (const { fixture, now } of anchored) {
+      const apps = only === undefined ? fixture.apps : fixture.apps.filter((a) => `${a.org}#${a.app}` === only);
+      if (apps.length > 0) loadFixture(engine, { ...fixture, apps }, { mode: 'merge', now });
+    }
+  };
+  loadInitial();
+  return Object.assign(engine, {
+    load: (fixture: Fixture, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
+    reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
+      if (tenant !== undefined) {
+        engine.removeTenant(tenant);
+        if (!empty) loadInitial(tenant);
+        return;
+      }
+      engine.clear();
+      if (!empty) loadInitial();
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Property tests print their seed; keep output readable on failure.
+    reporters: ['default'],
+    testTimeout: 30_000,
+  },
+});
