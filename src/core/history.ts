@@ -50,8 +50,16 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Doo
   }
   const sender = q.chatType === 'chat' ? undefined : q.sender;
 
+  const start = q.start ?? '';
+  const fromEnd = start === '' || start === '-1';
+  if (!fromEnd && !isUint64Decimal(start)) throw badArg('start', `must be "-1" or a message id (unsigned 64-bit decimal), got ${describe(start)}`);
+  const unknownStart = (): RoamingError => badArg('start', `no message "${start}" in this conversation; send "-1" or a next_key from a previous page`);
+
   const thread = findThread(t, user, q.chatType, q.id);
-  if (!thread) return { messages: [], nextKey: '', isLast: true };
+  if (!thread) {
+    if (!fromEnd) throw unknownStart();
+    return { messages: [], nextKey: '', isLast: true };
+  }
   const view = findView(t, user, q.chatType, q.id);
   const all = thread.messages;
 
@@ -62,11 +70,9 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Doo
 
   const down = q.direction === 'down';
   let i = down ? lo : hi - 1;
-  const start = q.start ?? '';
-  if (start !== '' && start !== '-1') {
-    if (!isUint64Decimal(start)) throw badArg('start', `must be "-1" or a message id (unsigned 64-bit decimal), got ${describe(start)}`);
+  if (!fromEnd) {
     const anchor = findById(thread, start);
-    if (!anchor) throw badArg('start', `no message "${start}" in this conversation; send "-1" or a next_key from a previous page`);
+    if (!anchor) throw unknownStart();
     const at = indexOf(all, anchor);
     i = down ? Math.max(at, lo) : Math.min(at, hi - 1);
   }

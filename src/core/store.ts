@@ -110,7 +110,8 @@ export function requireRoom(t: Tenant, id: string, field = 'roomId'): Room {
  */
 export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, membership = true): void {
   if (type === 'chat') {
-    requireUser(t, id, field);
+    // A REST sender need not be a user (`admin`): a thread with it is conversation enough.
+    if (!t.threads.has(threadKey('chat', username, id))) requireUser(t, id, field);
     return;
   }
   const place = type === 'groupchat' ? requireGroup(t, id, field) : requireRoom(t, id, field);

@@ -1,0 +1,222 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRoamingMock, type Message } from '../../src/index.ts';
+import type { TenantApi } from '../../src/core/tenant-api.ts';
+import { ReferenceModel, type RefMessage } from './reference-model.ts';
+
+const USERS = ['a', 'b', 'c', 'd'];
+const GROUP = { id: 'g', members: ['a', 'b', 'c'] };
+const LIMIT = 2;
+const PIN_LIMIT = 2;
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+
+type Conv = { type: 'chat' | 'groupchat'; id: string };
+type Cmd =
+  | { k: 'send'; from: number; to: number; group: boolean; rest: boolean; ignore: boolean; loc: boolean }
+  | { k: 'tick'; ms: number }
+  | { k: 'delIds'; user: number; conv: number; picks: number[] }
+  | { k: 'delBefore'; user: number; conv: number; back: number }
+  | { k: 'delConv'; user: number; conv: number; roam: boolean }
+  | { k: 'delAll'; user: number }
+  | { k: 'pin'; user: number; conv: number }
+  | { k: 'unpin'; user: number; conv: number };
+
+const idx = fc.nat({ max: 3 });
+const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ k: fc.constant('send' as const), from: idx, to: idx, group: fc.boolean(), rest: fc.boolean(), ignore: fc.boolean(), loc: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('tick' as const), ms: fc.constantFrom(0, 1, 1000, 60_000, -500) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('delIds' as const), user: idx, conv: idx, picks: fc.array(fc.nat({ max: 40 }), { maxLength: 5 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('delBefore' as const), user: idx, conv: idx, back: fc.nat({ max: 5000 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('delConv' as const), user: idx, conv: idx, roam: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('delAll' as const), user: idx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('pin' as const), user: idx, conv: idx }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('unpin' as const), user: idx, conv: idx }) },
+);
+
+/** Conversation number `n` of user `u`: a chat with another user, or the group when u is a member. */
+function convOf(u: string, n: number): Conv {
+  const others = USERS.filter((x) => x !== u);
+  if (n === 3 && GROUP.members.includes(u)) return { type: 'groupchat', id: GROUP.id };
+  return { type: 'chat', id: others[n % others.length]! };
+}
+
+function setup() {
+  const mock = createRoamingMock({
+    now: T0,
+    frozen: true,
+    seed: 3,
+    config: { conversationLimit: LIMIT, pinLimit: PIN_LIMIT },
+    fixture: { version: 1, apps: [{ org: 'p', app: 'q', users: USERS.map((username) => ({ username })), groups: [{ ...GROUP, owner: 'a' }] }] },
+  });
+  return { mock, t: mock.tenant('p#q'), ref: new ReferenceModel(USERS, GROUP, LIMIT, PIN_LIMIT) };
+}
+
+function walkHistory(t: TenantApi, u: string, c: Conv, pageSize: number, direction: 'up' | 'down', types?: string[]): string[] {
+  const out: string[] = [];
+  let start = '-1';
+  for (let guard = 0; guard < 1000; guard++) {
+    const page = t.history(u, { chatType: c.type, id: c.id, pageSize, direction, start, ...(types ? { types: types as never } : {}) });
+    expect(page.messages.length).toBeLessThanOrEqual(pageSize);
+    if (!page.isLast) expect(page.messages.length).toBe(pageSize);
+    out.push(...page.messages.map((m) => m.id));
+    if (page.isLast) {
+      expect(page.nextKey).toBe('');
+      return out;
+    }
+    start = page.nextKey;
+  }
+  throw new Error('history walk did not end');
+}
+
+function walkList(t: TenantApi, u: string, limit: number, pinnedOnly: boolean) {
+  const out: Array<{ id: string; type: string; latest: string | undefined; unread: number; pinnedAt: number }> = [];
+  let cursor = '';
+  for (let guard = 0; guard < 100; guard++) {
+    const page = t.conversations(u, { limit, cursor, pinnedOnly });
+    out.push(...page.conversations.map((e) => ({ id: e.id, type: e.type, latest: e.latest?.id, unread: e.unread, pinnedAt: e.pinnedAt })));
+    if (page.cursor === '') return out;
+    cursor = page.cursor;
+  }
+  throw new Error('list walk did not end');
+}
+
+function apply(cmd: Cmd, t: TenantApi, ref: ReferenceModel, now: () => number, advance: (ms: number) => void, sent: Message[]): void {
+  switch (cmd.k) {
+    case 'send': {
+      const from = USERS[cmd.from]!;
+      const group = cmd.group && GROUP.members.includes(from);
+      const to = group ? GROUP.id : USERS[cmd.to === cmd.from ? (cmd.to + 1) % 4 : cmd.to]!;
+      const chatType = group ? ('groupchat' as const) : ('chat' as const);
+      const ignore = cmd.rest && cmd.ignore ? [USERS[(cmd.from + 1) % 4]!] : [];
+      const m = t.send({
+        from, to, chatType,
+        type: cmd.loc ? 'loc' : 'txt',
+        body: cmd.loc ? { lat: 1, lng: 2, addr: 'x' } : { msg: 'x' },
+        via: cmd.rest ? 'rest' : 'sdk',
+        ...(ignore.length ? { roamIgnoreUsers: ignore } : {}),
+      });
+      sent.push(m);
+      const r: RefMessage = { id: m.id, timestamp: m.timestamp, from, to, chatType, type: m.type, writes: !cmd.rest, ignore };
+      ref.send(r);
+      return;
+    }
+    case 'tick':
+      advance(cmd.ms);
+      return;
+    case 'delIds': {
+      const u = USERS[cmd.user]!;
+      const c = convOf(u, cmd.conv);
+      const ids = cmd.picks.map((p) => sent[p]?.id ?? String(1000 + p));
+      if (ids.length === 0) return;
+      t.deleteMessages(u, c.type, c.id, ids);
+      ref.deleteIds(u, c.type, c.id, ids);
+      return;
+    }
+    case 'delBefore': {
+      const u = USERS[cmd.user]!;
+      const c = convOf(u, cmd.conv);
+      const time = Math.max(0, now() - cmd.back);
+      t.deleteMessagesBefore(u, c.type, c.id, time);
+      ref.deleteBefore(u, c.type, c.id, time);
+      return;
+    }
+    case 'delConv': {
+      const u = USERS[cmd.user]!;
+      const c = convOf(u, cmd.conv);
+      t.deleteConversation(u, c.type, c.id, { deleteRoam: cmd.roam });
+      ref.deleteConversation(u, c.type, c.id, cmd.roam, now());
+      return;
+    }
+    case 'delAll':
+      t.deleteAll(USERS[cmd.user]!);
+      ref.deleteAll(USERS[cmd.user]!, now());
+      return;
+    case 'pin': {
+      const u = USERS[cmd.user]!;
+      const c = convOf(u, cmd.conv);
+      const ok = ref.pin(u, c.type, c.id, now());
+      if (ok) t.pin(u, c.type, c.id);
+      else expect(() => t.pin(u, c.type, c.id)).toThrow(/pinLimit/);
+      return;
+    }
+    case 'unpin': {
+      const u = USERS[cmd.user]!;
+      const c = convOf(u, cmd.conv);
+      t.unpin(u, c.type, c.id);
+      ref.unpin(u, c.type, c.id);
+    }
+  }
+}
+
+function compare(t: TenantApi, ref: ReferenceModel, pageSize: number): void {
+  for (const u of USERS) {
+    expect(walkList(t, u, Math.min(pageSize, 50), false)).toEqual(ref.list(u));
+    expect(walkList(t, u, Math.min(pageSize, 50), true)).toEqual(ref.list(u, true));
+    for (let n = 0; n < 4; n++) {
+      const c = convOf(u, n);
+      const all = ref.conversationMessages(u, c.type, c.id);
+      expect(walkHistory(t, u, c, pageSize, 'down')).toEqual(all.map((m) => m.id));
+      expect(walkHistory(t, u, c, pageSize, 'up')).toEqual(all.map((m) => m.id).reverse());
+      expect(walkHistory(t, u, c, pageSize, 'up', ['loc'])).toEqual(all.filter((m) => m.type === 'loc').map((m) => m.id).reverse());
+      expect(t.unread(u, c.type, c.id)).toBe(ref.unread(u, c.type, c.id));
+    }
+  }
+}
+
+describe('model-based: the engine agrees with a naive reference model', () => {
+  it('R2–R18: random command sequences give the same lists, pages and unread counts (200 runs × ≤50 commands)', () => {
+    fc.assert(
+      fc.property(fc.array(cmdArb, { maxLength: 50 }), fc.integer({ min: 1, max: 7 }), (cmds, pageSize) => {
+        const { mock, t, ref } = setup();
+        const sent: Message[] = [];
+        for (const cmd of cmds) {
+          apply(cmd, t, ref, () => mock.clock.now(), (ms) => mock.clock.advance(ms), sent);
+          compare(t, ref, pageSize);
+        }
+      }),
+      { numRuns: 200, seed: Number(process.env['FC_SEED'] ?? 20261125), verbose: 1 },
+    );
+  });
+});
+
+describe('paging invariants', () => {
+  it('R7: walking every page in either direction yields every visible message once, in order — with equal timestamps and new messages arriving between pages', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, 0, 1, 7), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom<'up' | 'down'>('up', 'down'),
+        fc.array(fc.nat({ max: 4 }), { maxLength: 20 }),
+        (gaps, pageSize, direction, arrivals) => {
+          const { mock, t } = setup();
+          const initial: Message[] = [];
+          for (const gap of gaps) {
+            mock.clock.advance(gap);
+            initial.push(t.send({ from: 'a', to: 'b', chatType: 'chat', type: 'txt', body: { msg: 'x' } }));
+          }
+          const seen: string[] = [];
+          const late: string[] = [];
+          let start = '-1';
+          for (let page = 0; ; page++) {
+            const res = t.history('b', { chatType: 'chat', id: 'a', pageSize, direction, start });
+            seen.push(...res.messages.map((m) => m.id));
+            if (res.isLast) break;
+            start = res.nextKey;
+            // New messages arrive between page requests.
+            for (let i = 0; i < (arrivals[page] ?? 0); i++) late.push(t.send({ from: 'b', to: 'a', chatType: 'chat', type: 'txt', body: { msg: 'late' } }).id);
+          }
+          expect(new Set(seen).size).toBe(seen.length);
+          const expected = initial.map((m) => m.id);
+          if (direction === 'up') {
+            // Newest first: the walk covers exactly what existed when it began.
+            expect(seen).toEqual([...expected].reverse());
+          } else {
+            // Oldest first: everything that existed, then the arrivals, in order.
+            expect(seen).toEqual([...expected, ...late]);
+          }
+        },
+      ),
+      { numRuns: 300, seed: Number(process.env['FC_SEED'] ?? 20261125) },
+    );
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * A deliberately naive model of SPEC §2 for the property tests: plain arrays, full scans, no indexes.
+ * It shares no code with src/core; where the engine uses binary searches and lazy counters, this scans.
+ */
+type Type = 'chat' | 'groupchat';
+export interface RefMessage {
+  id: string;
+  timestamp: number;
+  from: string;
+  to: string;
+  chatType: Type;
+  type: string;
+  writes: boolean;
+  ignore: string[];
+}
+interface K {
+  timestamp: number;
+  id: string;
+}
+interface RefView {
+  listed: boolean;
+  listedAt: number;
+  wm: K | null;
+  deleted: Set<string>;
+  pinnedAt: number;
+  unreadOffset: number;
+  unreadAfter: K | null;
+}
+
+const cmpId = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+const cmp = (a: K, b: K) => a.timestamp - b.timestamp || cmpId(a.id, b.id);
+const max = (a: K | null, b: K | null) => (a === null ? b : b === null ? a : cmp(a, b) >= 0 ? a : b);
+const ID_MAX = '999999999999999999999';
+
+export class ReferenceModel {
+  messages: RefMessage[] = [];
+  views = new Map<string, RefView>();
+  ceiling = '';
+  constructor(
+    readonly users: string[],
+    readonly group: { id: string; members: string[] },
+    readonly limit: number,
+    readonly pinLimit: number,
+  ) {}
+
+  private vk = (u: string, type: Type, id: string) => `${u}|${type}|${id}`;
+  view(u: string, type: Type, id: string): RefView {
+    const k = this.vk(u, type, id);
+    let v = this.views.get(k);
+    if (!v) this.views.set(k, (v = { listed: false, listedAt: 0, wm: null, deleted: new Set(), pinnedAt: 0, unreadOffset: 0, unreadAfter: null }));
+    return v;
+  }
+  inConv(m: RefMessage, u: string, type: Type, id: string): boolean {
+    if (m.chatType !== type) return false;
+    if (type === 'groupchat') return m.to === id;
+    return (m.from === u && m.to === id) || (m.from === id && m.to === u);
+  }
+  visible(m: RefMessage, u: string, v: RefView | undefined): boolean {
+    if (m.ignore.includes(u)) return false;
+    if (!v) return true;
+    if (v.wm && cmp(m, v.wm) <= 0) return false;
+    return !v.deleted.has(m.id);
+  }
+  conversationMessages(u: string, type: Type, id: string): RefMessage[] {
+    const v = this.views.get(this.vk(u, type, id));
+    return this.messages.filter((m) => this.inConv(m, u, type, id) && this.visible(m, u, v)).sort(cmp);
+  }
+  latest(u: string, type: Type, id: string): RefMessage | undefined {
+    return this.conversationMessages(u, type, id).filter((m) => m.writes).at(-1);
+  }
+  activity(u: string, type: Type, id: string): number {
+    return this.latest(u, type, id)?.timestamp ?? this.view(u, type, id).listedAt;
+  }
+  listedOf(u: string): Array<{ type: Type; id: string; v: RefView }> {
+    const out: Array<{ type: Type; id: string; v: RefView }> = [];
+    for (const [k, v] of this.views) {
+      const [user, type, id] = k.split('|') as [string, Type, string];
+      if (user === u && v.listed) out.push({ type, id, v });
+    }
+    return out;
+  }
+  list(u: string, pinnedOnly = false): Array<{ id: string; type: Type; latest: string | undefined; unread: number; pinnedAt: number }> {
+    return this.listedOf(u)
+      .filter((e) => this.latest(u, e.type, e.id) !== undefined && (!pinnedOnly || e.v.pinnedAt > 0))
+      .map((e) => ({ ...e, value: pinnedOnly ? e.v.pinnedAt : this.activity(u, e.type, e.id) }))
+      .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.type < b.type ? -1 : 1))
+      .map((e) => ({ id: e.id, type: e.type, latest: this.latest(u, e.type, e.id)?.id, unread: this.unread(u, e.type, e.id), pinnedAt: e.v.pinnedAt }));
+  }
+  unread(u: string, type: Type, id: string): number {
+    const v = this.views.get(this.vk(u, type, id));
+    const anchor = max(v?.unreadAfter ?? null, v?.wm ?? null);
+    const n = this.messages.filter((m) => this.inConv(m, u, type, id) && m.writes && m.from !== u && (anchor === null || cmp(m, anchor) > 0) && this.visible(m, u, v)).length;
+    return (v?.unreadOffset ?? 0) + n;
+  }
+  private listConv(u: string, type: Type, id: string, at: number): void {
+    const v = this.view(u, type, id);
+    if (v.listed) return;
+    v.listed = true;
+    v.listedAt = at;
+    for (;;) {
+      const listed = this.listedOf(u);
+      if (listed.length <= this.limit) return;
+      let victim: { type: Type; id: string; v: RefView; a: number } | undefined;
+      for (const e of listed) {
+        if (e.v === v) continue;
+        const a = this.activity(u, e.type, e.id);
+        if (!victim || a < victim.a || (a === victim.a && e.id > victim.id)) victim = { ...e, a };
+      }
+      this.unlist(victim!.v);
+    }
+  }
+  private unlist(v: RefView): void {
+    v.listed = false;
+    v.pinnedAt = 0;
+  }
+  private dropIfEmpty(u: string, type: Type, id: string): void {
+    const v = this.view(u, type, id);
+    if (v.listed && !this.latest(u, type, id)) this.unlist(v);
+  }
+  private lastConvTs(u: string, type: Type, id: string): number {
+    return this.messages.filter((m) => this.inConv(m, u, type, id) && m.writes).reduce((a, m) => Math.max(a, m.timestamp), 0);
+  }
+  private resetUnread(u: string, type: Type, id: string, now: number): void {
+    const v = this.view(u, type, id);
+    v.unreadOffset = 0;
+    v.unreadAfter = { timestamp: Math.max(now, this.lastConvTs(u, type, id)), id: this.ceiling };
+  }
+
+  send(m: RefMessage): void {
+    this.messages.push(m);
+    if (cmpId(m.id, this.ceiling) > 0) this.ceiling = m.id;
+    if (!m.writes) return;
+    const participants = m.chatType === 'chat' ? [m.from, m.to] : this.group.members;
+    for (const u of participants) {
+      if (m.ignore.includes(u)) continue;
+      this.listConv(u, m.chatType, m.chatType === 'chat' ? (u === m.from ? m.to : m.from) : m.to, m.timestamp);
+    }
+  }
+  deleteIds(u: string, type: Type, id: string, ids: string[]): void {
+    const v = this.view(u, type, id);
+    for (const mid of ids) {
+      const m = this.messages.find((x) => x.id === mid && this.inConv(x, u, type, id));
+      if (m && !(v.wm && cmp(m, v.wm) <= 0)) v.deleted.add(mid);
+    }
+    this.dropIfEmpty(u, type, id);
+  }
+  deleteBefore(u: string, type: Type, id: string, time: number): void {
+    const v = this.view(u, type, id);
+    v.wm = max(v.wm, { timestamp: time, id: ID_MAX });
+    this.dropIfEmpty(u, type, id);
+  }
+  deleteConversation(u: string, type: Type, id: string, roam: boolean, now: number): void {
+    const v = this.view(u, type, id);
+    this.unlist(v);
+    this.resetUnread(u, type, id, now);
+    if (roam) v.wm = max(v.wm, { timestamp: now, id: this.ceiling });
+  }
+  deleteAll(u: string, now: number): void {
+    const convs = new Set<string>();
+    for (const m of this.messages) {
+      if (m.chatType === 'chat' && (m.from === u || m.to === u)) convs.add(`chat|${m.from === u ? m.to : m.from}`);
+    }
+    if (this.group.members.includes(u)) convs.add(`groupchat|${this.group.id}`);
+    for (const e of this.listedOf(u)) convs.add(`${e.type}|${e.id}`);
+    for (const c of convs) {
+      const [type, id] = c.split('|') as [Type, string];
+      this.deleteConversation(u, type, id, true, now);
+    }
+  }
+  /** Returns false when the pin limit refuses it. */
+  pin(u: string, type: Type, id: string, now: number): boolean {
+    const existing = this.views.get(this.vk(u, type, id));
+    if (existing?.listed && existing.pinnedAt > 0) return true;
+    if (this.listedOf(u).filter((e) => e.v.pinnedAt > 0).length >= this.pinLimit) return false;
+    this.listConv(u, type, id, now);
+    this.view(u, type, id).pinnedAt = now;
+    return true;
+  }
+  unpin(u: string, type: Type, id: string): void {
+    const v = this.views.get(this.vk(u, type, id));
+    if (v) v.pinnedAt = 0;
+  }
+}
