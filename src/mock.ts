@@ -3,6 +3,11 @@ import type { TenantConfig } from './core/config.ts';
 import { fixtureNow, loadFixture } from './fixtures/load.ts';
 import type { Fixture } from './fixtures/types.ts';
 import type { TenantApi } from './core/tenant-api.ts';
+import { createTokenStore, type TokenStore } from './api/auth.ts';
+import { fromFetchRequest, toFetchResponse, tooLargeResponse } from './api/fetch.ts';
+import type { ApiRequest, ApiResponse } from './api/request.ts';
+import { createDispatcher, type Route } from './api/router.ts';
+import { routes } from './api/routes/index.ts';
 
 export interface RoamingMockOptions {
   /** Fixture(s) loaded at start; `reset()` returns to them. */
@@ -25,6 +30,14 @@ export interface RoamingMock extends Engine {
    * `tenant` limits it to one `org#app`.
    */
   reset(options?: { empty?: boolean; tenant?: string }): void;
+  /** The HTTP API on plain objects: what the standalone server and express door call. */
+  handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
+  /** The HTTP API on Fetch objects: MSW, browsers, in-process tests. `mock.fetch(new Request(url))`. */
+  fetch(request: Request): Promise<Response>;
+  /** Issued tokens (R17): mint and verify them in tests. */
+  readonly tokens: TokenStore;
+  /** The route table every door serves. */
+  readonly routes: readonly Route[];
 }
 
 function toMs(value: number | string): number {
@@ -62,7 +75,18 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     }
   };
   loadInitial();
+  const tokens = createTokenStore(engine.clock, engine.seed);
+  const mock = engine as RoamingMock;
+  const dispatcher = createDispatcher(routes, mock, tokens);
   return Object.assign(engine, {
+    tokens,
+    routes,
+    handle: dispatcher.handle,
+    async fetch(request: Request): Promise<Response> {
+      const req = await fromFetchRequest(request);
+      if ('tooLarge' in req) return toFetchResponse(tooLargeResponse(req.tooLarge, engine.clock.now()));
+      return toFetchResponse(await dispatcher.handle(req));
+    },
     load: (fixture: Fixture, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
     reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
       if (tenant !== undefined) {

@@ -6,6 +6,7 @@
 export const ERROR_TABLE = {
   illegal_argument: { status: 400, error: 'illegal_argument', exception: 'java.lang.IllegalArgumentException' },
   invalid_request_body: { status: 400, error: 'invalid_request_body', exception: 'com.easemob.management.exception.InvalidRequestBodyException' },
+  invalid_grant: { status: 400, error: 'invalid_grant', exception: 'java.lang.IllegalArgumentException' },
   param_exception: { status: 400, error: 'param exception', exception: 'com.easemob.im.common.exception.ParamException' },
   // R1 wears two faces: the SDK-facing door answers 403, the REST door 400.
   roaming_disabled_sdk: { status: 403, error: 'forbidden_op', exception: 'com.easemob.im.common.exception.ServiceOpenException' },

@@ -22,6 +22,8 @@ export interface SendInput {
   /** Fixtures only: the message's server time and id. Live sends take the clock and a fresh id (R19). */
   timestamp?: number;
   id?: string;
+  /** Fixtures only: a REST message that was stored while `restMessagesWriteConversation` was on. */
+  writesConversation?: boolean;
 }
 
 const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
@@ -50,7 +52,7 @@ function validate(t: Tenant, input: SendInput): Message {
   const timestamp = input.timestamp ?? t.clock.now();
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw badArg('timestamp', `must be epoch ms (a non-negative integer), got ${describe(timestamp)}`);
   if (input.id !== undefined && !isUint64Decimal(input.id)) throw badArg('id', `must be an unsigned 64-bit decimal, got ${describe(input.id)}`);
-  const writesConversation = input.chatType !== 'chatroom' && (via === 'sdk' || t.config.restMessagesWriteConversation);
+  const writesConversation = input.chatType !== 'chatroom' && (via === 'sdk' || (input.writesConversation ?? t.config.restMessagesWriteConversation));
   return {
     id: input.id ?? '',
     from: input.from,

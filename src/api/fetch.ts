@@ -1,0 +1,38 @@
+import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
+import { tooLarge } from './router.ts';
+import { renderError } from './wire/envelope.ts';
+
+/** Fetch `Request` → plain request: for MSW, browsers and in-process tests (not the server's hot path). */
+export async function fromFetchRequest(request: Request): Promise<ApiRequest | { tooLarge: number }> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const declared = Number(headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return { tooLarge: declared };
+  let rawBody: string | undefined;
+  if (request.method !== 'GET' && request.method !== 'HEAD' && request.body !== null) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > MAX_BODY_BYTES) return { tooLarge: bytes.byteLength };
+    rawBody = new TextDecoder().decode(bytes);
+  }
+  return {
+    method: request.method,
+    path: url.pathname,
+    search: url.search.slice(1),
+    headers,
+    ...(rawBody !== undefined ? { rawBody } : {}),
+    origin: url.origin,
+  };
+}
+
+export function toFetchResponse(res: ApiResponse): Response {
+  const noBody = res.status === 204 || res.status === 304;
+  return new Response(noBody ? null : res.body, { status: res.status, headers: res.headers });
+}
+
+/** A 413 before the body is handed to the router. */
+export function tooLargeResponse(bytes: number, now: number): ApiResponse {
+  return renderError(tooLarge(bytes), now, { 'access-control-allow-origin': '*' });
+}

@@ -1,0 +1,26 @@
+/** The plain request every door converts to — no Fetch objects on the hot path (DESIGN.md). */
+export interface ApiRequest {
+  /** Upper-case method (the Web SDK sends "Post"/"Delete" for marks). */
+  readonly method: string;
+  /** Path without the query string, still percent-encoded. */
+  readonly path: string;
+  /** The raw query string without "?" (may start with "&", may carry `_v`). */
+  readonly search: string;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body as read by the door, if any. */
+  readonly rawBody?: string;
+  /** A body a host framework already parsed (express.json()): used instead of rawBody. */
+  readonly parsedBody?: unknown;
+  /** `http://host:port` as the client addressed us: envelopes and file URLs use it. */
+  readonly origin?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Bodies over 1 MiB are refused with 413 (SPEC §3.3); doors stop reading at this size. */
+export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,0 +1,178 @@
+import { RoamingError, badArg, describe } from '../../core/errors.ts';
+import type { ChatType } from '../../core/model.ts';
+import { exportFixture } from '../../fixtures/export.ts';
+import { parseDuration, parseTime } from '../../fixtures/time.ts';
+import type { Fixture } from '../../fixtures/types.ts';
+import { queryString, requireObject } from '../params.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { json } from '../wire/envelope.ts';
+import { userEntity } from '../wire/user.ts';
+import { hourLines, parseHour } from './rest.ts';
+
+export const VERSION = '0.1.0';
+
+const clockState = (ctx: RouteContext) => {
+  const now = ctx.mock.clock.now();
+  return { now, iso: new Date(now).toISOString(), frozen: ctx.mock.clock.frozen };
+};
+
+function loadMode(ctx: RouteContext): 'merge' | 'replace' {
+  const mode = queryString(ctx.query, 'mode') ?? 'replace';
+  if (mode !== 'merge' && mode !== 'replace') throw badArg('mode', `must be "merge" or "replace", got ${describe(mode)}`);
+  return mode;
+}
+
+function fixtureBody(ctx: RouteContext): Fixture {
+  return requireObject(ctx.body()) as unknown as Fixture;
+}
+
+const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
+
+/** The control plane (SPEC §3.4): ours, under `/_mock`, never under a tenant; no token needed. */
+export const controlRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/_mock/health',
+    name: 'control.health',
+    auth: 'none',
+    handler: (ctx) => json(200, { status: 'ok', version: VERSION, ...ctx.mock.stats() }),
+  },
+  {
+    method: 'POST',
+    path: '/_mock/reset',
+    name: 'control.reset',
+    auth: 'none',
+    handler(ctx) {
+      const empty = ['1', 'true'].includes(queryString(ctx.query, 'empty') ?? '');
+      const tenant = queryString(ctx.query, 'tenant');
+      if (tenant !== undefined) ctx.mock.tenant(tenant);
+      ctx.mock.reset({ empty, ...(tenant !== undefined ? { tenant } : {}) });
+      return json(200, { status: 'ok', ...ctx.mock.stats() });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_mock/fixtures',
+    name: 'control.loadFixture',
+    auth: 'none',
+    handler(ctx) {
+      const loaded = ctx.mock.load(fixtureBody(ctx), { mode: loadMode(ctx) });
+      return json(200, { status: 'ok', loaded: loaded.map((t) => t.appKey), ...ctx.mock.stats() });
+    },
+  },
+  { method: 'GET', path: '/_mock/snapshot', name: 'control.exportSnapshot', auth: 'none', handler: (ctx) => json(200, exportFixture(ctx.mock)) },
+  {
+    method: 'PUT',
+    path: '/_mock/snapshot',
+    name: 'control.importSnapshot',
+    auth: 'none',
+    handler(ctx) {
+      const loaded = ctx.mock.load(fixtureBody(ctx), { mode: 'replace' });
+      return json(200, { status: 'ok', loaded: loaded.map((t) => t.appKey), ...ctx.mock.stats() });
+    },
+  },
+  { method: 'GET', path: '/_mock/clock', name: 'control.getClock', auth: 'none', handler: (ctx) => json(200, clockState(ctx)) },
+  {
+    method: 'PUT',
+    path: '/_mock/clock',
+    name: 'control.setClock',
+    auth: 'none',
+    handler(ctx) {
+      const b = requireObject(ctx.body());
+      const clock = ctx.mock.clock;
+      let now: number | undefined;
+      if (b['now'] !== undefined) {
+        now = parseTime(b['now'], clock.now());
+        if (now === undefined) throw badArg('now', `must be epoch ms, ISO-8601 or relative like "-2h", got ${describe(b['now'])}`);
+      }
+      if (b['frozen'] !== undefined && typeof b['frozen'] !== 'boolean') throw badArg('frozen', `must be true or false, got ${describe(b['frozen'])}`);
+      if (b['frozen'] === true) clock.freeze();
+      if (b['frozen'] === false) clock.unfreeze();
+      if (now !== undefined) clock.set(now);
+      return json(200, clockState(ctx));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_mock/clock/advance',
+    name: 'control.advanceClock',
+    auth: 'none',
+    handler(ctx) {
+      const by = parseDuration(requireObject(ctx.body())['by']);
+      if (by === undefined) throw badArg('by', 'must be a duration like "2d", "90s", "15m", "-1h" or a number of ms');
+      ctx.mock.clock.advance(by);
+      return json(200, clockState(ctx));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_mock/tenants/:org/:app/config',
+    name: 'control.getConfig',
+    auth: 'none',
+    handler: (ctx) => json(200, ctx.tenant.config()),
+  },
+  {
+    method: 'PATCH',
+    path: '/_mock/tenants/:org/:app/config',
+    name: 'control.patchConfig',
+    auth: 'none',
+    handler: (ctx) => json(200, ctx.tenant.configure(requireObject(ctx.body()))),
+  },
+  {
+    method: 'POST',
+    path: '/_mock/tenants/:org/:app/messages',
+    name: 'control.injectMessage',
+    auth: 'none',
+    handler(ctx) {
+      const b = requireObject(ctx.body());
+      const chatType = b['chatType'] ?? 'chat';
+      if (!CHAT_TYPES.includes(chatType as ChatType)) throw badArg('chatType', `must be one of ${CHAT_TYPES.join(', ')}, got ${describe(chatType)}`);
+      if (typeof b['from'] !== 'string') throw badArg('from', `required: the sender's user id, got ${describe(b['from'])}`);
+      if (typeof b['to'] !== 'string') throw badArg('to', `required: a user, group or room id, got ${describe(b['to'])}`);
+      const ignore = b['roamIgnoreUsers'];
+      if (ignore !== undefined && (!Array.isArray(ignore) || ignore.some((u) => typeof u !== 'string'))) {
+        throw badArg('roamIgnoreUsers', `must be an array of user ids, got ${describe(ignore)}`);
+      }
+      const m = ctx.tenant.send({
+        from: b['from'],
+        to: b['to'],
+        chatType: chatType as ChatType,
+        type: b['type'] as string,
+        body: b['body'],
+        ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
+        via: (b['via'] ?? 'sdk') as 'sdk' | 'rest',
+        ...(ignore !== undefined ? { roamIgnoreUsers: ignore as string[] } : {}),
+      });
+      return json(200, { id: m.id, timestamp: m.timestamp, from: m.from, to: m.to, chatType: m.chatType, type: m.type, via: m.via });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_mock/tenants/:org/:app/tokens',
+    name: 'control.mintToken',
+    auth: 'none',
+    handler(ctx) {
+      const b = ctx.body() === undefined ? {} : requireObject(ctx.body());
+      const t = ctx.tenant;
+      const username = b['username'];
+      if (username !== undefined && (typeof username !== 'string' || !t.state.users.has(username))) {
+        throw new RoamingError('not_found', `username: user ${describe(username)} does not exist in ${t.appKey}`, 'username');
+      }
+      const ttl = b['ttl'];
+      if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) throw badArg('ttl', `must be whole seconds ≥ 1, got ${describe(ttl)}`);
+      const grant = ctx.tokens.issue(t, username as string | undefined, ttl as number | undefined);
+      const expires_in = Math.round((grant.expiresAt - ctx.now) / 1000);
+      return json(200, username === undefined ? { access_token: grant.token, expires_in } : { access_token: grant.token, expires_in, user: userEntity(t.appKey, t.state.users.get(username as string)!) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_mock/files/chatmessages/:org/:app/:time',
+    name: 'control.historyFileContent',
+    auth: 'none',
+    handler(ctx) {
+      const lines = hourLines(ctx.tenant.state, parseHour(ctx.params['time']!));
+      return { status: 200, headers: { 'content-type': 'application/x-ndjson;charset=UTF-8' }, body: lines === '' ? '' : `${lines}\n` };
+    },
+  },
+];

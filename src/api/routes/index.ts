@@ -1,0 +1,7 @@
+import type { Route } from '../router.ts';
+import { controlRoutes } from './control.ts';
+import { restRoutes } from './rest.ts';
+import { sdkRoutes } from './sdk.ts';
+
+/** The one route table: every door serves exactly these. */
+export const routes: readonly Route[] = [...sdkRoutes, ...restRoutes, ...controlRoutes];

@@ -1,0 +1,162 @@
+import { requireMessageType, validateBody } from '../../core/bodies.ts';
+import { RoamingError, badArg, describe } from '../../core/errors.ts';
+import type { ChatType, Message, Tenant } from '../../core/model.ts';
+import { checkName, requireGroup, requireRoom, requireUser } from '../../core/store.ts';
+import { requireObject, type JsonBody } from '../params.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { userEntity } from '../wire/user.ts';
+import { deleteConversationHandler, roamingDeleteRoutes, roamingOk } from './shared.ts';
+
+/** Register one user or an array of at most 60, atomically: every name is checked before any is added. */
+function registerUsers(ctx: RouteContext) {
+  const body = ctx.body();
+  const list = Array.isArray(body) ? body : [body];
+  if (list.length === 0 || list.length > 60) throw badArg('body', `must register 1–60 users per call, got ${list.length}`);
+  const t = ctx.tenant;
+  const seen = new Set<string>();
+  const users = list.map((raw, i) => {
+    const field = Array.isArray(body) ? `[${i}]` : 'body';
+    const o = requireObject(raw, field);
+    const username = checkName(`${Array.isArray(body) ? `[${i}].` : ''}username`, o['username']);
+    if (typeof o['password'] !== 'string' || o['password'] === '') throw badArg(`${Array.isArray(body) ? `[${i}].` : ''}password`, 'required: a non-empty string');
+    if (o['nickname'] !== undefined && typeof o['nickname'] !== 'string') throw badArg('nickname', `must be a string, got ${describe(o['nickname'])}`);
+    if (t.state.users.has(username) || seen.has(username)) {
+      throw new RoamingError('duplicate', `username: "${username}" already exists in ${t.appKey}`, 'username');
+    }
+    seen.add(username);
+    return { username, password: o['password'], nickname: (o['nickname'] as string | undefined) ?? '' };
+  });
+  const created = users.map((u) => t.addUser(u.username, u.password, u.nickname));
+  return ctx.ok(undefined, { entities: created.map((u) => userEntity(t.appKey, u)) });
+}
+
+const TARGET_LIMITS: Record<ChatType, number> = { chat: 600, groupchat: 3, chatroom: 10 };
+
+/** REST sends (R15): validate every target and the body first, then store one message per target. */
+function sendRest(chatType: ChatType) {
+  return (ctx: RouteContext) => {
+    const t = ctx.tenant;
+    const b = requireObject(ctx.body());
+    const limit = TARGET_LIMITS[chatType];
+    const to = b['to'];
+    if (!Array.isArray(to) || to.length === 0 || to.length > limit || to.some((x) => typeof x !== 'string')) {
+      throw badArg('to', `must be an array of 1–${limit} ${chatType === 'chat' ? 'user' : chatType === 'groupchat' ? 'group' : 'room'} ids, got ${describe(to)}${Array.isArray(to) ? ` with ${to.length} entries` : ''}`);
+    }
+    const from = b['from'] === undefined ? 'admin' : checkName('from', b['from']);
+    const type = requireMessageType(b['type']);
+    validateBody(type, b['body']);
+    to.forEach((id: string, i) => {
+      const field = `to[${i}]`;
+      if (chatType === 'chat') requireUser(t.state, id, field);
+      else if (chatType === 'groupchat') requireGroup(t.state, id, field);
+      else requireRoom(t.state, id, field);
+    });
+    const ignore = b['roam_ignore_users'];
+    if (ignore !== undefined && (!Array.isArray(ignore) || ignore.some((u) => typeof u !== 'string'))) {
+      throw badArg('roam_ignore_users', `must be an array of user ids, got ${describe(ignore)}`);
+    }
+    if (b['ext'] !== undefined && (typeof b['ext'] !== 'object' || b['ext'] === null || Array.isArray(b['ext']))) {
+      throw badArg('ext', `must be an object, got ${describe(b['ext'])}`);
+    }
+    const data: Record<string, string> = {};
+    for (const id of to as string[]) {
+      const m = t.send({
+        from, to: id, chatType, type, body: b['body'], via: 'rest',
+        ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
+        ...(Array.isArray(ignore) && ignore.length > 0 ? { roamIgnoreUsers: ignore as string[] } : {}),
+      });
+      data[id] = m.id;
+    }
+    return ctx.ok(data);
+  };
+}
+
+function createGroup(ctx: RouteContext) {
+  const b: JsonBody = requireObject(ctx.body());
+  const t = ctx.tenant;
+  if (typeof b['groupname'] !== 'string' || b['groupname'] === '') throw badArg('groupname', 'required: a non-empty string');
+  const owner = b['owner'];
+  if (typeof owner !== 'string') throw badArg('owner', `required: a user id, got ${describe(owner)}`);
+  const members = b['members'] ?? [];
+  if (!Array.isArray(members) || members.some((m) => typeof m !== 'string')) throw badArg('members', `must be an array of user ids, got ${describe(members)}`);
+  if (members.length > 2999) throw badArg('members', `at most 2999 members besides the owner, got ${members.length}`);
+  requireUser(t.state, owner, 'owner');
+  members.forEach((m: string, i) => requireUser(t.state, m, `members[${i}]`));
+  const group = t.createGroup({ name: b['groupname'], owner, members: members as string[] });
+  return ctx.ok({ groupid: group.id });
+}
+
+const HOUR_RE = /^(\d{4})(\d{2})(\d{2})(\d{2})$/;
+
+/** `yyyyMMddHH` (UTC) → the hour's start, or a 400 naming the format. */
+export function parseHour(value: string): number {
+  const m = HOUR_RE.exec(value);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).getUTCHours() !== Number(m[4])) throw badArg('time', `must be yyyyMMddHH (UTC), got ${describe(value)}`);
+  return ms;
+}
+
+/** The messages of one hour, all conversations, as the history file's JSON lines. */
+export function hourLines(t: Tenant, start: number): string {
+  const end = start + 3_600_000;
+  const out: Message[] = [];
+  for (const thread of t.threads.values()) for (const m of thread.messages) if (m.timestamp >= start && m.timestamp < end) out.push(m);
+  out.sort((a, b) => a.timestamp - b.timestamp || (a.id.length - b.id.length || (a.id < b.id ? -1 : 1)));
+  return out
+    .map((m) =>
+      JSON.stringify({
+        msg_id: m.id,
+        timestamp: m.timestamp,
+        direction: 'outgoing',
+        to: m.to,
+        from: m.from,
+        chat_type: m.chatType,
+        payload: { bodies: [{ type: m.type, ...m.body }], ext: m.ext, from: m.from, to: m.to, type: m.chatType },
+      }),
+    )
+    .join('\n');
+}
+
+/** What app servers call (SPEC §3.2). All need an app token, except reading one's own user. */
+export const restRoutes: Route[] = [
+  { method: 'POST', path: '/:org/:app/users', name: 'rest.registerUsers', auth: 'app', handler: registerUsers },
+  {
+    method: 'GET',
+    path: '/:org/:app/users/:user',
+    name: 'rest.getUser',
+    auth: 'user',
+    handler: (ctx) => ctx.ok(undefined, { entities: [userEntity(ctx.tenant.appKey, requireUser(ctx.tenant.state, ctx.user))] }),
+  },
+  { method: 'POST', path: '/:org/:app/chatgroups', name: 'rest.createGroup', auth: 'app', handler: createGroup },
+  { method: 'POST', path: '/:org/:app/messages/users', name: 'rest.sendToUsers', auth: 'app', handler: sendRest('chat') },
+  { method: 'POST', path: '/:org/:app/messages/chatgroups', name: 'rest.sendToGroups', auth: 'app', handler: sendRest('groupchat') },
+  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', auth: 'app', handler: sendRest('chatroom') },
+  { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', auth: 'app', handler: deleteConversationHandler('rest') },
+  ...roamingDeleteRoutes('rest', 'rest'),
+  {
+    method: 'POST',
+    path: '/:org/:app/rest/message/roaming/user/:user/delete/all',
+    name: 'rest.deleteAll',
+    auth: 'app',
+    handler(ctx) {
+      ctx.tenant.deleteAll(ctx.user, 'rest');
+      return roamingOk(ctx);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/:org/:app/chatmessages/:time',
+    name: 'rest.historyFile',
+    auth: 'app',
+    handler(ctx) {
+      const start = parseHour(ctx.params['time']!);
+      if (start < ctx.now - 3 * 86_400_000 || start > ctx.now) {
+        throw badArg('time', `only the last 3 days can be fetched (hours from ${new Date(ctx.now - 3 * 86_400_000).toISOString().slice(0, 13)} to now, UTC)`);
+      }
+      const t = ctx.tenant;
+      const url = `${ctx.origin}/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${ctx.params['time']}`;
+      return ctx.ok([{ url }]);
+    },
+  },
+];
+

@@ -1,0 +1,181 @@
+import { badArg, describe } from '../../core/errors.ts';
+import type { ChatType, MessageType } from '../../core/model.ts';
+import { bodyBool, conversationType, queryBool, queryInt, queryString, requireObject, requiredQuery } from '../params.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { channelInfo, legacyChannelInfo } from '../wire/channel.ts';
+import { historyMeta } from '../wire/meta.ts';
+import { deleteConversationHandler, parseMark, roamingDeleteRoutes, roamingOk } from './shared.ts';
+import { tokenRoute } from './token.ts';
+
+/** `queue` is `<peer>@easemob.com` or `<group|room>@conference.easemob.com` (SPEC §3.1). */
+function parseQueue(ctx: RouteContext, value: unknown): { chatType: ChatType; id: string } {
+  const m = typeof value === 'string' ? /^([^@]+)@(easemob\.com|conference\.easemob\.com)$/.exec(value) : null;
+  if (!m) throw badArg('queue', `must be "<user>@easemob.com" or "<group>@conference.easemob.com", got ${describe(value)}`);
+  const id = m[1]!.includes('_') && m[1]!.startsWith(`${ctx.tenant.appKey}_`) ? m[1]!.slice(ctx.tenant.appKey.length + 1) : m[1]!;
+  if (m[2] === 'easemob.com') return { chatType: 'chat', id };
+  return { chatType: ctx.tenant.state.rooms.has(id) && !ctx.tenant.state.groups.has(id) ? 'chatroom' : 'groupchat', id };
+}
+
+/** A time bound: the SDK sends null (or -1) for "none". */
+function optionalTime(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null || value === -1 || value === '' || value === '-1') return undefined;
+  const n = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw badArg(field, `must be epoch ms or null, got ${describe(value)}`);
+  return n;
+}
+
+/** `start`: -1 (number or text), "" or null = from the end; otherwise a message id (`next_key`). */
+function parseStart(value: unknown): string {
+  if (value === undefined || value === null || value === -1 || value === '') return '-1';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+  throw badArg('start', `must be -1 or a message id string, got ${describe(value)}`);
+}
+
+function history(ctx: RouteContext) {
+  const b = requireObject(ctx.body());
+  const { chatType, id } = parseQueue(ctx, b['queue']);
+  const msgType = b['msgType'];
+  if (msgType !== undefined && msgType !== null && typeof msgType !== 'string') throw badArg('msgType', `must be a comma list like "txt,img" or "", got ${describe(msgType)}`);
+  const sender = b['userId'];
+  if (sender !== undefined && sender !== null && typeof sender !== 'string') throw badArg('userId', `must be a user id or null, got ${describe(sender)}`);
+  const pullNumber = b['pull_number'];
+  if (pullNumber !== undefined && pullNumber !== null && (typeof pullNumber !== 'number' || !Number.isInteger(pullNumber))) {
+    throw badArg('pull_number', `must be an integer in [1, ${ctx.tenant.config().historyPageMax}], got ${describe(pullNumber)}`);
+  }
+  const startTime = optionalTime(b['startTime'], 'startTime');
+  const endTime = optionalTime(b['endTime'], 'endTime');
+  const page = ctx.tenant.history(ctx.user, {
+    chatType,
+    id,
+    start: parseStart(b['start']),
+    pageSize: (pullNumber as number | null | undefined) ?? 20,
+    direction: bodyBool(b, 'is_positive', false) ? 'down' : 'up',
+    ...(typeof msgType === 'string' && msgType !== '' ? { types: msgType.split(',').map((s) => s.trim()) as MessageType[] } : {}),
+    ...(startTime !== undefined ? { startTime } : {}),
+    ...(endTime !== undefined ? { endTime } : {}),
+    ...(typeof sender === 'string' && sender !== '' ? { sender } : {}),
+  });
+  const appKey = ctx.tenant.appKey;
+  return ctx.ok({ msgs: page.messages.map((m) => ({ msg: historyMeta(appKey, m) })), next_key: page.nextKey, is_last: page.isLast });
+}
+
+function markTargets(value: unknown): Array<{ type: ChatType; id: string; raw: unknown }> {
+  if (!Array.isArray(value)) throw badArg('targets', `must be an array of {to, type} (1–20), got ${describe(value)}`);
+  return value.map((t, i) => {
+    const o = requireObject(t, `targets[${i}]`);
+    if (typeof o['to'] !== 'string' || o['to'] === '') throw badArg(`targets[${i}].to`, `must be a user or group id, got ${describe(o['to'])}`);
+    return { type: conversationType(o['type'], `targets[${i}].type`), id: o['to'], raw: t };
+  });
+}
+
+function mark(add: boolean) {
+  return (ctx: RouteContext) => {
+    const b = requireObject(ctx.body());
+    const n = parseMark(b['mark']);
+    const targets = markTargets(b['targets']);
+    const ignored = add ? ctx.tenant.mark(ctx.user, n, targets) : ctx.tenant.unmark(ctx.user, n, targets);
+    return ctx.ok({ ignore: ignored.map((x) => (x as (typeof targets)[number]).raw) });
+  };
+}
+
+/** The endpoints the client SDKs call (SPEC §3.1), wire-compatible with easemob-websdk 4.x. */
+export const sdkRoutes: Route[] = [
+  tokenRoute,
+  {
+    method: 'GET',
+    path: '/:org/:app/sdk/user/:user/user_channels/list',
+    name: 'sdk.listConversations',
+    auth: 'user',
+    handler(ctx) {
+      const q = ctx.query;
+      const needMark = queryBool(q, 'need_mark', false);
+      const page = ctx.tenant.conversations(ctx.user, {
+        limit: queryInt(q, 'limit', 20)!,
+        cursor: queryString(q, 'cursor') ?? '',
+        pinnedOnly: queryBool(q, 'is_top', false),
+        includeEmpty: queryBool(q, 'needEmptySession', false),
+      });
+      const appKey = ctx.tenant.appKey;
+      return ctx.ok({ cursor: page.cursor, channel_infos: page.conversations.map((e) => channelInfo(appKey, e, needMark)) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/:org/:app/sdk/user/:user/user_channels/mark/search',
+    name: 'sdk.listConversationsByMark',
+    auth: 'user',
+    handler(ctx) {
+      const q = ctx.query;
+      const page = ctx.tenant.conversationsByMark(ctx.user, {
+        mark: parseMark(requiredQuery(q, 'mark', 'mark_0 … mark_19')),
+        limit: queryInt(q, 'limit', 10)!,
+        cursor: queryString(q, 'cursor') ?? '',
+      });
+      const appKey = ctx.tenant.appKey;
+      return ctx.ok({ cursor: page.cursor, channel_infos: page.conversations.map((e) => channelInfo(appKey, e, true)) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/:org/:app/users/:user/user_channels',
+    name: 'sdk.listConversationsLegacy',
+    auth: 'user',
+    handler(ctx) {
+      const appKey = ctx.tenant.appKey;
+      return ctx.ok({ channel_infos: ctx.tenant.legacyConversations(ctx.user).map((e) => legacyChannelInfo(appKey, e)) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/:org/:app/users/:user/user_channels/page',
+    name: 'sdk.listConversationsByPage',
+    auth: 'user',
+    handler(ctx) {
+      const pageNum = queryInt(ctx.query, 'pageNum');
+      const pageSize = queryInt(ctx.query, 'pageSize');
+      if (pageNum === undefined) throw badArg('pageNum', 'query parameter required: a page number ≥ 1');
+      if (pageSize === undefined) throw badArg('pageSize', 'query parameter required: an integer in [1, 20]');
+      const appKey = ctx.tenant.appKey;
+      return ctx.ok({ channel_infos: ctx.tenant.conversationPage(ctx.user, pageNum, pageSize).map((e) => legacyChannelInfo(appKey, e)) });
+    },
+  },
+  { method: 'POST', path: '/:org/:app/users/:user/messageroaming', name: 'sdk.history', auth: 'user', handler: history },
+  ...roamingDeleteRoutes('sdk', 'sdk'),
+  {
+    method: 'POST',
+    path: '/:org/:app/sdk/message/roaming/user/:user/delete/all',
+    name: 'sdk.deleteAll',
+    auth: 'user',
+    handler(ctx) {
+      ctx.tenant.deleteAll(ctx.user, 'sdk');
+      return roamingOk(ctx);
+    },
+  },
+  { method: 'DELETE', path: '/:org/:app/user/:user/user_channel', name: 'sdk.deleteConversation', auth: 'user', handler: deleteConversationHandler('sdk') },
+  {
+    method: 'POST',
+    path: '/:org/:app/sdk/user/:user/user_channel/top',
+    name: 'sdk.pin',
+    auth: 'user',
+    handler(ctx) {
+      const b = requireObject(ctx.body());
+      if (typeof b['to'] !== 'string' || b['to'] === '') throw badArg('to', `required: the peer user id or group id, got ${describe(b['to'])}`);
+      const state = ctx.tenant.pin(ctx.user, conversationType(b['type'], 'type'), b['to']);
+      return ctx.ok({ is_top: state.pinned, update_top_status_time: state.changedAt });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/:org/:app/sdk/user/:user/user_channel/top',
+    name: 'sdk.unpin',
+    auth: 'user',
+    handler(ctx) {
+      const to = requiredQuery(ctx.query, 'to', 'the peer user id or group id');
+      const state = ctx.tenant.unpin(ctx.user, conversationType(requiredQuery(ctx.query, 'type', '"chat" or "groupChat"'), 'type'), to);
+      return ctx.ok({ is_top: state.pinned, update_top_status_time: state.changedAt });
+    },
+  },
+  { method: 'POST', path: '/:org/:app/sdk/user/:user/user_channels/mark', name: 'sdk.mark', auth: 'user', handler: mark(true) },
+  { method: 'DELETE', path: '/:org/:app/sdk/user/:user/user_channels/mark', name: 'sdk.unmark', auth: 'user', handler: mark(false) },
+];

@@ -1,0 +1,70 @@
+import { RoamingError, badArg, describe } from '../../core/errors.ts';
+import type { ChatType } from '../../core/model.ts';
+import type { Door } from '../../core/roaming.ts';
+import { queryInt, requiredQuery } from '../params.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { json } from '../wire/envelope.ts';
+
+/** Roaming deletes answer only `{requestStatusCode: "ok", timestamp}` (SPEC §3.2). */
+export const roamingOk = (ctx: RouteContext) => json(200, { requestStatusCode: 'ok', timestamp: ctx.now });
+
+/** `mark_N` → N (R16: 0–19). */
+export function parseMark(value: unknown, field = 'mark'): number {
+  const m = typeof value === 'string' ? /^mark_(\d{1,2})$/.exec(value) : null;
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n >= 0 && n <= 19)) throw badArg(field, `must be one of mark_0 … mark_19, got ${describe(value)}`);
+  return n;
+}
+
+/** The roaming delete endpoints exist twice — `/sdk/…` and `/rest/…` — with the same queries; only R1's face differs. */
+export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[] {
+  const kinds: Array<[segment: 'chat' | 'group', type: ChatType, param: string]> = [
+    ['chat', 'chat', 'userId'],
+    ['group', 'groupchat', 'groupId'],
+  ];
+  return kinds.flatMap(([segment, type, param]): Route[] => [
+    {
+      method: 'DELETE',
+      path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user`,
+      name: `${prefix}.deleteMessages.${segment}`,
+      auth: prefix === 'sdk' ? 'user' : 'app',
+      handler(ctx) {
+        const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
+        const list = requiredQuery(ctx.query, 'msgIdList', 'comma-separated message ids (1–50)');
+        const ids = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        ctx.tenant.deleteMessages(ctx.user, type, peer, ids, door);
+        return roamingOk(ctx);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user/time`,
+      name: `${prefix}.deleteMessagesBefore.${segment}`,
+      auth: prefix === 'sdk' ? 'user' : 'app',
+      handler(ctx) {
+        const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
+        const delTime = queryInt(ctx.query, 'delTime');
+        if (delTime === undefined) throw badArg('delTime', 'query parameter required: epoch ms; messages at or before it are deleted');
+        ctx.tenant.deleteMessagesBefore(ctx.user, type, peer, delTime, door);
+        return roamingOk(ctx);
+      },
+    },
+  ]);
+}
+
+/** Delete conversation (R13): the SDK path says `user`, the REST path `users`; the body is the same. */
+export function deleteConversationHandler(door: Door) {
+  return (ctx: RouteContext) => {
+    const body = ctx.body();
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new RoamingError('invalid_request_body', `body: must be a JSON object {channel, type, delete_roam}, got ${describe(body)}`, 'body');
+    }
+    const b = body as Record<string, unknown>;
+    if (typeof b['channel'] !== 'string' || b['channel'] === '') throw badArg('channel', `required: the peer user id or group id, got ${describe(b['channel'])}`);
+    const type = b['type'] === 'chat' ? 'chat' : b['type'] === 'groupChat' || b['type'] === 'groupchat' ? 'groupchat' : undefined;
+    if (!type) throw badArg('type', `must be "chat" or "groupChat", got ${describe(b['type'])}`);
+    if (typeof b['delete_roam'] !== 'boolean') throw badArg('delete_roam', `required: true (also delete the roaming messages) or false (only the list entry), got ${describe(b['delete_roam'])}`);
+    ctx.tenant.deleteConversation(ctx.user, type, b['channel'], { deleteRoam: b['delete_roam'] }, door);
+    return ctx.ok({ result: 'ok' });
+  };
+}

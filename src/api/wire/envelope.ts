@@ -1,0 +1,62 @@
+import { ERROR_TABLE, RoamingError } from '../../core/errors.ts';
+import type { ApiResponse } from '../request.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as const;
+
+/** A stable application uuid per appKey, so envelopes are deterministic. */
+export function applicationUuid(appKey: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < appKey.length; i++) {
+    h1 = Math.imul(h1 ^ appKey.charCodeAt(i), 16777619) >>> 0;
+    h2 = Math.imul(h2 + appKey.charCodeAt(i), 2246822507) >>> 0;
+  }
+  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export interface EnvelopeContext {
+  method: string;
+  org: string;
+  app: string;
+  /** Path after `/{org}/{app}`. */
+  subPath: string;
+  origin: string;
+  now: number;
+  params?: Record<string, string[]>;
+}
+
+/** The REST envelope (SPEC §3.2): handlers return plain data, this adds the service's fields. */
+export function envelope(ctx: EnvelopeContext, data: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    action: ctx.method.toLowerCase(),
+    application: applicationUuid(`${ctx.org}#${ctx.app}`),
+    applicationName: ctx.app,
+    organization: ctx.org,
+    uri: `${ctx.origin}/${ctx.org}/${ctx.app}${ctx.subPath}`,
+    path: ctx.subPath,
+    entities: [],
+    ...(ctx.params ? { params: ctx.params } : {}),
+    data,
+    timestamp: ctx.now,
+    duration: 0,
+    ...extra,
+  };
+}
+
+/** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
+export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}): ApiResponse {
+  const wire = ERROR_TABLE[err.kind];
+  return json(wire.status, { error: wire.error, exception: wire.exception, timestamp: now, duration: 0, error_description: err.description }, headers);
+}
+
+/** Anything that is not a RoamingError is a bug of ours: 500, logged once with its stack. */
+export function toRoamingError(err: unknown): RoamingError {
+  if (err instanceof RoamingError) return err;
+  console.error('[roaming-mock] internal error — please report it with this stack:', err);
+  return new RoamingError('internal', `internal error in roaming-mock: ${err instanceof Error ? err.message : String(err)}`);
+}

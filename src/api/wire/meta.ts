@@ -1,0 +1,113 @@
+import type { JsonObject, Message } from '../../core/model.ts';
+import { pb } from './proto.ts';
+
+/** Chat peers live at `easemob.com`; groups and rooms at `conference.easemob.com` (SPEC §3.1). */
+export const domainOf = (chatType: Message['chatType']): string => (chatType === 'chat' ? 'easemob.com' : 'conference.easemob.com');
+
+/** `org#app_name@domain`: the JID text the REST shapes carry. */
+export const jidText = (appKey: string, name: string, domain: string): string => `${appKey}_${name}@${domain}`;
+
+const CHAT_KIND = { chat: 1, groupchat: 2, chatroom: 3 } as const;
+
+/** ext values on the wire (SPEC §4.1): strings STRING, objects JSON_STRING, booleans BOOL, integers LLINT, else DOUBLE. */
+export function extToKeyValues(ext: JsonObject): object[] {
+  return Object.entries(ext).map(([key, value]) => {
+    if (typeof value === 'string') return { key, type: 7, stringValue: value };
+    if (typeof value === 'boolean') return { key, type: 1, varintValue: value ? 1 : 0 };
+    if (typeof value === 'number') return Number.isInteger(value) ? { key, type: 4, varintValue: value } : { key, type: 6, doubleValue: value };
+    return { key, type: 8, stringValue: JSON.stringify(value) };
+  });
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const int = (v: unknown): number | undefined => (typeof v === 'number' ? Math.trunc(v) : undefined);
+const defined = (o: Record<string, unknown>): Record<string, unknown> => {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+};
+
+/** REST body shape → protobuf Content (what the SDK decodes into a message object). */
+export function contentOf(m: Message): object {
+  const b = m.body;
+  const file = { displayName: str(b['filename']), remotePath: str(b['url']), secretKey: str(b['secret']), fileLength: int(b['file_length']) };
+  switch (m.type) {
+    case 'txt':
+      return { type: 0, text: str(b['msg']) ?? '' };
+    case 'img': {
+      const size = b['size'] as { width?: number; height?: number } | undefined;
+      return defined({ type: 1, ...file, size: size ? { width: size.width, height: size.height } : undefined });
+    }
+    case 'video':
+      return defined({
+        type: 2, ...file, duration: int(b['length']),
+        thumbnailRemotePath: str(b['thumb']), thumbnailSecretKey: str(b['thumb_secret']),
+      });
+    case 'loc':
+      return defined({ type: 3, latitude: b['lat'], longitude: b['lng'], address: str(b['addr']), buildingName: str(b['buildingName']) });
+    case 'audio':
+      return defined({ type: 4, ...file, duration: int(b['length']) });
+    case 'file':
+      return defined({ type: 5, ...file });
+    case 'cmd':
+      return { type: 6, action: str(b['action']) ?? '' };
+    case 'custom': {
+      const exts = (b['customExts'] ?? {}) as JsonObject;
+      return defined({ type: 7, customEvent: str(b['customEvent']), customExts: Object.entries(exts).map(([key, v]) => ({ key, type: 7, stringValue: typeof v === 'string' ? v : JSON.stringify(v) })) });
+    }
+    case 'combine':
+      return defined({
+        type: 8, subType: 0, title: str(b['title']), summary: str(b['summary']), text: str(b['compatibleText']),
+        remotePath: str(b['url']), secretKey: str(b['secret']), combineLevel: int(b['combineLevel']),
+      });
+  }
+}
+
+/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1). */
+export function metaObject(appKey: string, m: Message): object {
+  const body = pb.MessageBody.encode(
+    pb.MessageBody.fromObject({
+      type: CHAT_KIND[m.chatType],
+      from: { name: m.from },
+      to: { name: m.to },
+      contents: [contentOf(m)],
+      ext: extToKeyValues(m.ext),
+    }),
+  ).finish();
+  return {
+    id: m.id,
+    from: { appKey, name: m.from, domain: 'easemob.com' },
+    to: { appKey, name: m.to, domain: domainOf(m.chatType) },
+    timestamp: String(m.timestamp),
+    ns: 1,
+    payload: body,
+  };
+}
+
+const historyCache = new WeakMap<Message, string>();
+
+/** Base64 of the encoded Meta. Messages never change, so each is encoded once (history is the hot path). */
+export function historyMeta(appKey: string, m: Message): string {
+  let encoded = historyCache.get(m);
+  if (encoded === undefined) {
+    encoded = toBase64(pb.Meta.encode(pb.Meta.fromObject(metaObject(appKey, m))).finish());
+    historyCache.set(m, encoded);
+  }
+  return encoded;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** RestMeta (SPEC §3.1): `payload` is a JSON *string* of {bodies, ext, from, to, type}. */
+export function restMeta(appKey: string, m: Message): object {
+  return {
+    id: m.id,
+    from: jidText(appKey, m.from, 'easemob.com'),
+    to: jidText(appKey, m.to, domainOf(m.chatType)),
+    timestamp: m.timestamp,
+    payload: JSON.stringify({ bodies: [{ type: m.type, ...m.body }], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
+  };
+}
