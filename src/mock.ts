@@ -6,7 +6,7 @@ import type { TenantApi } from './core/tenant-api.ts';
 import { createTokenStore, type TokenStore } from './api/auth.ts';
 import { fromFetchRequest, toFetchResponse, tooLargeResponse } from './api/fetch.ts';
 import type { ApiRequest, ApiResponse } from './api/request.ts';
-import { createDispatcher, type Route } from './api/router.ts';
+import { createDispatcher, type Route, type Router } from './api/router.ts';
 import { routes } from './api/routes/index.ts';
 
 export interface RoamingMockOptions {
@@ -33,11 +33,17 @@ export interface RoamingMock extends Engine {
   /** The HTTP API on plain objects: what the standalone server and express door call. */
   handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
   /** The HTTP API on Fetch objects: MSW, browsers, in-process tests. `mock.fetch(new Request(url))`. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, options?: { basePath?: string }): Promise<Response>;
   /** Issued tokens (R17): mint and verify them in tests. */
   readonly tokens: TokenStore;
-  /** The route table every door serves. */
+  /** The route table every door serves, compiled. */
   readonly routes: readonly Route[];
+  readonly router: Router;
+  /**
+   * Is this request the mock's to answer? Yes for every routed path, everything under `/_mock`, and every path
+   * of a known tenant (`/{org}/{app}/…`, so typos get the service's 404). Embedding doors pass the rest on.
+   */
+  claims(method: string, path: string): boolean;
 }
 
 function toMs(value: number | string): number {
@@ -81,9 +87,23 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
   return Object.assign(engine, {
     tokens,
     routes,
+    router: dispatcher.router,
+    claims(method: string, path: string): boolean {
+      const m = method.toUpperCase();
+      const { match, allowed } = dispatcher.router.match(m === 'HEAD' ? 'GET' : m, path);
+      if (match || allowed.length > 0) return true;
+      const [, first, second] = path.split('/');
+      if (first === '_mock') return true;
+      if (first === undefined || second === undefined) return false;
+      try {
+        return engine.findTenant(`${decodeURIComponent(first)}#${decodeURIComponent(second)}`) !== undefined;
+      } catch {
+        return false;
+      }
+    },
     handle: dispatcher.handle,
-    async fetch(request: Request): Promise<Response> {
-      const req = await fromFetchRequest(request);
+    async fetch(request: Request, options: { basePath?: string } = {}): Promise<Response> {
+      const req = await fromFetchRequest(request, options.basePath);
       if ('tooLarge' in req) return toFetchResponse(tooLargeResponse(req.tooLarge, engine.clock.now()));
       return toFetchResponse(await dispatcher.handle(req));
     },

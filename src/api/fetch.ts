@@ -3,8 +3,10 @@ import { tooLarge } from './router.ts';
 import { renderError } from './wire/envelope.ts';
 
 /** Fetch `Request` → plain request: for MSW, browsers and in-process tests (not the server's hot path). */
-export async function fromFetchRequest(request: Request): Promise<ApiRequest | { tooLarge: number }> {
+export async function fromFetchRequest(request: Request, basePath = ''): Promise<ApiRequest | { tooLarge: number }> {
   const url = new URL(request.url);
+  // A mount prefix (MSW baseUrl with a path) is not part of the route table's paths.
+  const path = basePath !== '' && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || '/' : url.pathname;
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
     headers[key] = value;
@@ -19,7 +21,7 @@ export async function fromFetchRequest(request: Request): Promise<ApiRequest | {
   }
   return {
     method: request.method,
-    path: url.pathname,
+    path,
     search: url.search.slice(1),
     headers,
     ...(rawBody !== undefined ? { rawBody } : {}),

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tooLargeResponse } from '../api/index.ts';
+import type { RoamingMock } from '../mock.ts';
+import { serveNode, writeResponse } from './node-http.ts';
+
+type Next = (err?: unknown) => void;
+type ExpressLikeRequest = IncomingMessage & { url: string; body?: unknown };
+/** What body-parser (express.json()) passes to next() when it refuses a body. */
+type BodyParserError = { type?: string; body?: string; length?: number; limit?: number };
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/**
+ * Mount the mock in your own express 5 app: `app.use(roamingMiddleware(mock))` (or under a path).
+ * Paths the mock does not claim go on to `next()`; a body `express.json()` already parsed is used as is,
+ * and a body it refused (malformed JSON, over its limit) still gets the service's error envelope.
+ */
+export function roamingMiddleware(mock: RoamingMock) {
+  const handle = (req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
+    if (!mock.claims(req.method ?? 'GET', pathOf(req.url))) return next();
+    if (!req.readableEnded) {
+      serveNode(mock, req, res, req.url).catch(next);
+      return;
+    }
+    // A body parser consumed the stream: express.json() leaves an object, text/raw parsers a string or Buffer.
+    const body = req.body;
+    if (typeof body === 'string' || body === undefined) serveNode(mock, req, res, req.url, undefined, body ?? '').catch(next);
+    else if (Buffer.isBuffer(body)) serveNode(mock, req, res, req.url, undefined, body.toString('utf8')).catch(next);
+    else serveNode(mock, req, res, req.url, body).catch(next);
+  };
+  const bodyErrors = (err: unknown, req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
+    const e = (err ?? {}) as BodyParserError;
+    if (!mock.claims(req.method ?? 'GET', pathOf(req.url))) return next(err);
+    if (e.type === 'entity.too.large') return writeResponse(res, tooLargeResponse(e.length ?? 0, mock.clock.now()));
+    if (e.type === 'entity.parse.failed') {
+      // Let the router parse the raw text itself: the same 400 the other doors give.
+      serveNode(mock, req, res, req.url, undefined, e.body ?? '').catch(next);
+      return;
+    }
+    next(err);
+  };
+  return [handle, bodyErrors];
+}

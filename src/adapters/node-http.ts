@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_BODY_BYTES, tooLargeResponse, type ApiRequest, type ApiResponse } from '../api/index.ts';
+import type { RoamingMock } from '../mock.ts';
+
+/** node:http ⇄ plain request/response, shared by the standalone server and the express door. */
+
+export function writeResponse(res: ServerResponse, out: ApiResponse, head = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = out.status === 204 || head ? undefined : out.body;
+  res.writeHead(out.status, { ...out.headers, 'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/** Read the body, stopping at 1 MiB: a bigger body is refused before it is read whole (413). */
+export function readBody(req: IncomingMessage): Promise<string | { tooLarge: number }> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: declared });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.resume();
+        resolve({ tooLarge: size });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. */
+export async function serveNode(mock: RoamingMock, req: IncomingMessage, res: ServerResponse, url: string, parsedBody?: unknown, consumedBody?: string): Promise<void> {
+  const q = url.indexOf('?');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  // The 1 MiB rule holds even when a host framework's parser allowed more.
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const consumedBytes = consumedBody === undefined ? 0 : Buffer.byteLength(consumedBody);
+  if (hasBody && (declared > MAX_BODY_BYTES || consumedBytes > MAX_BODY_BYTES)) {
+    if (!req.readableEnded) req.resume();
+    res.setHeader('connection', 'close');
+    writeResponse(res, tooLargeResponse(Math.max(declared, consumedBytes), mock.clock.now()));
+    return;
+  }
+  let rawBody: string | undefined = consumedBody;
+  if (hasBody && parsedBody === undefined && rawBody === undefined) {
+    const read = await readBody(req);
+    if (typeof read !== 'string') {
+      res.setHeader('connection', 'close');
+      writeResponse(res, tooLargeResponse(read.tooLarge, mock.clock.now()));
+      return;
+    }
+    rawBody = read;
+  }
+  const apiReq: ApiRequest = {
+    method,
+    path: q === -1 ? url : url.slice(0, q),
+    search: q === -1 ? '' : url.slice(q + 1),
+    headers: req.headers as Record<string, string | undefined>,
+    ...(rawBody !== undefined ? { rawBody } : {}),
+    ...(parsedBody !== undefined ? { parsedBody } : {}),
+    origin: `http://${req.headers.host ?? 'localhost'}`,
+  };
+  writeResponse(res, await mock.handle(apiReq), method === 'HEAD');
+}
