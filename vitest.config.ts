@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Property tests print their seed; keep output readable on failure.
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
     testTimeout: 30_000,
   },
 });
