@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoamingMock } from '../mock.ts';
 import { serveNode } from './node-http.ts';
+import { attachWebSocket } from './websocket.ts';
 
 export interface ServerOptions {
   /** Default 5280; 0 picks a free port. */
@@ -40,6 +41,7 @@ export function createRoamingServer(mock: RoamingMock): Server {
 /** Start the standalone server and resolve once it listens. */
 export async function startServer(mock: RoamingMock, options: ServerOptions = {}): Promise<RunningServer> {
   const server = createRoamingServer(mock);
+  const closeWebSocket = attachWebSocket(server, mock);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -57,6 +59,7 @@ export async function startServer(mock: RoamingMock, options: ServerOptions = {}
     wsUrl: `ws://${shown}:${port}/websocket`,
     close: () =>
       new Promise<void>((resolve) => {
+        closeWebSocket();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

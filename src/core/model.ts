@@ -65,6 +65,8 @@ export interface View {
   /** Unread = unreadOffset + incoming messages after unreadAfter (R18). */
   unreadOffset: number;
   unreadAfter: Key | null;
+  /** Newest message pushed to one of this user's connected devices (msync): older ones are not offline any more. */
+  deliveredThrough: Key | null;
 }
 
 export interface User {

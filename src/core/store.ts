@@ -151,6 +151,7 @@ export function ensureView(t: Tenant, username: string, type: ChatType, id: stri
       marks: new Map(),
       unreadOffset: 0,
       unreadAfter: null,
+      deliveredThrough: null,
     };
     views.set(key, view);
   }

@@ -5,6 +5,7 @@ import { checkName, requireGroup, requireRoom, requireUser } from '../../core/st
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { userEntity } from '../wire/user.ts';
+import { restBody } from '../wire/meta.ts';
 import { deleteConversationHandler, roamingDeleteRoutes, roamingOk } from './shared.ts';
 
 /** Register one user or an array of at most 60, atomically: every name is checked before any is added. */
@@ -111,7 +112,7 @@ export function hourLines(t: Tenant, start: number): string {
         to: m.to,
         from: m.from,
         chat_type: m.chatType,
-        payload: { bodies: [{ type: m.type, ...m.body }], ext: m.ext, from: m.from, to: m.to, type: m.chatType },
+        payload: { bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType },
       }),
     )
     .join('\n');

@@ -108,6 +108,18 @@ export function restMeta(appKey: string, m: Message): object {
     from: jidText(appKey, m.from, 'easemob.com'),
     to: jidText(appKey, m.to, domainOf(m.chatType)),
     timestamp: m.timestamp,
-    payload: JSON.stringify({ bodies: [{ type: m.type, ...m.body }], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
+    payload: JSON.stringify({ bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
   };
+}
+
+/**
+ * A stored body as the service renders it in RestMeta payloads and history files: custom messages carry
+ * `customExts` as a list of one-key objects there ([{"k":"v"}]), not the map REST sends take [sdk].
+ */
+export function restBody(m: Message): JsonObject {
+  if (m.type !== 'custom' || typeof m.body['customExts'] !== 'object' || m.body['customExts'] === null || Array.isArray(m.body['customExts'])) {
+    return { type: m.type, ...m.body };
+  }
+  const exts = Object.entries(m.body['customExts'] as JsonObject).map(([k, v]) => ({ [k]: v }));
+  return { type: m.type, ...m.body, customExts: exts };
 }

@@ -1,0 +1,11 @@
+import { harness } from '../test/sdk/harness.ts';
+const h = await harness();
+const c = h.connect();
+const err: any = await c.open({ user: 'carol', accessToken: 'YWMtnot-a-real-token' }).then(() => undefined, (e: unknown) => e);
+console.log('bad token', JSON.stringify(err)?.slice(0, 300));
+const tok = h.mock.tokens.issue(h.mock.tenant('sdk#test'), 'carol', 1).token;
+h.mock.clock.advance(5000);
+const c2 = h.connect();
+const err2: any = await c2.open({ user: 'carol', accessToken: tok }).then(() => undefined, (e: unknown) => e);
+console.log('expired', JSON.stringify(err2)?.slice(0, 300));
+await h.close(); process.exit(0);

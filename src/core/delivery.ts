@@ -1,0 +1,47 @@
+import { compareKeys, maxKey, type Key } from './key.ts';
+import type { ChatType, Message, Tenant } from './model.ts';
+import { ensureView, findThread, findView } from './store.ts';
+import { hiddenFor } from './visibility.ts';
+
+/** At most this many offline messages are handed over per conversation at login (the newest). */
+export const OFFLINE_LIMIT = 200;
+
+/**
+ * Offline messages of one conversation: incoming, visible, neither read (R18) nor already pushed to a device of
+ * the user. At the first login this is the conversation's unread messages — what msync UNREAD reports.
+ * O(messages returned): the scan stops at the newest of read, deleted and delivered.
+ */
+export function undelivered(t: Tenant, user: string, type: ChatType, id: string): Message[] {
+  const thread = findThread(t, user, type, id);
+  if (!thread) return [];
+  const view = findView(t, user, type, id);
+  const floor = maxKey(maxKey(view?.unreadAfter ?? null, view?.watermark ?? null), view?.deliveredThrough ?? null);
+  const out: Message[] = [];
+  const all = thread.messages;
+  for (let i = all.length - 1; i >= 0 && out.length < OFFLINE_LIMIT; i--) {
+    const m = all[i]!;
+    if (floor && compareKeys(m, floor) <= 0) break;
+    if (m.from !== user && !hiddenFor(user, m, view)) out.push(m);
+  }
+  return out.reverse();
+}
+
+/** Every conversation of the user with offline messages, and how many (single chats and groups). */
+export function undeliveredQueues(t: Tenant, user: string): Array<{ type: ChatType; id: string; n: number }> {
+  const state = t.userStates.get(user);
+  if (!state) return [];
+  const out: Array<{ type: ChatType; id: string; n: number }> = [];
+  const add = (type: ChatType, id: string): void => {
+    const n = undelivered(t, user, type, id).length;
+    if (n > 0) out.push({ type, id, n });
+  };
+  for (const peer of state.chats) add('chat', peer);
+  for (const group of state.groups) add('groupchat', group);
+  return out;
+}
+
+/** A device of `user` received everything up to `key` in this conversation. */
+export function markDelivered(t: Tenant, user: string, type: ChatType, id: string, key: Key): void {
+  const view = ensureView(t, user, type, id);
+  view.deliveredThrough = maxKey(view.deliveredThrough, { timestamp: key.timestamp, id: key.id });
+}
