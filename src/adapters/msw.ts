@@ -1,4 +1,6 @@
-import { http, type HttpHandler } from 'msw';
+import { http, ws, type HttpHandler } from 'msw';
+import { hubOf } from '../api/msync/hub.ts';
+import { MsyncSession } from '../api/msync/session.ts';
 import type { RoamingMock } from '../mock.ts';
 
 export interface RoamingHandlersOptions {
@@ -21,4 +23,34 @@ export function roamingHandlers(mock: RoamingMock, { baseUrl }: RoamingHandlersO
       return mock.fetch(request, { basePath: prefix });
     }),
   ];
+}
+
+export interface RoamingWebSocketOptions {
+  /** The SDK's `url`, e.g. `ws://im.test/websocket`. */
+  url: string;
+}
+
+/** Close codes a WebSocket endpoint may send from script (1000, 3000–4999); others become 1000. */
+const scriptCloseCode = (code?: number): number => (code !== undefined && code >= 3000 && code <= 4999 ? code : 1000);
+
+/**
+ * msync through MSW's WebSocket interception (`ws.link`): the same sessions as the standalone server's
+ * `/websocket`. Needs a global `WebSocket` (browsers, Node ≥ 22, or one installed on globalThis in Node 20).
+ */
+export function roamingWebSocketHandler(mock: RoamingMock, { url }: RoamingWebSocketOptions) {
+  const hub = hubOf(mock);
+  return ws.link(url).addEventListener('connection', ({ client }) => {
+    const session = new MsyncSession(hub, {
+      send: (bytes) => client.send(bytes),
+      close: (code, reason) => client.close(scriptCloseCode(code), reason),
+    });
+    client.addEventListener('message', (event) => {
+      const data: unknown = event.data;
+      if (data instanceof ArrayBuffer) session.receive(new Uint8Array(data));
+      else if (ArrayBuffer.isView(data)) session.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      else if (data instanceof Blob) void data.arrayBuffer().then((buffer) => session.receive(new Uint8Array(buffer)));
+      else session.receive(new TextEncoder().encode(String(data)));
+    });
+    client.addEventListener('close', () => session.closed());
+  });
 }

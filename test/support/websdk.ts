@@ -10,6 +10,13 @@ g['self'] ??= globalThis;
 g['window'] ??= globalThis;
 g['WebSocket'] ??= WebSocket;
 g['XMLHttpRequest'] = NodeXMLHttpRequest;
+// With `window` defined, MSW believes it is in a browser and listens on window (ws.link's client manager).
+if (typeof g['addEventListener'] !== 'function') {
+  const target = new EventTarget();
+  g['addEventListener'] = target.addEventListener.bind(target);
+  g['removeEventListener'] = target.removeEventListener.bind(target);
+  g['dispatchEvent'] = target.dispatchEvent.bind(target);
+}
 // Node 20 has no navigator; the SDK's (disabled) data report still reads it.
 g['navigator'] ??= { userAgent: 'node', onLine: true, language: 'en' };
 const realSetInterval = globalThis.setInterval;

@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http';
+// The default import, called at send time: MSW patches http.request on the module object.
+import http from 'node:http';
 
 /**
  * The smallest XMLHttpRequest the Easemob Web SDK needs in Node (test-only): async open/send, headers,
@@ -46,7 +47,7 @@ export class NodeXMLHttpRequest {
   send(body?: string | null): void {
     const data = body ?? undefined;
     const headers = { ...this.headers, ...(data !== undefined ? { 'Content-Length': String(Buffer.byteLength(data)) } : {}) };
-    const req = httpRequest(this.url, { method: this.method, headers, timeout: this.timeout || undefined }, (res) => {
+    const req = http.request(this.url, { method: this.method, headers, timeout: this.timeout || undefined }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
