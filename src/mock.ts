@@ -6,7 +6,12 @@ import type { TenantApi } from './core/tenant-api.ts';
 import { createTokenStore, type TokenStore } from './api/auth.ts';
 import { fromFetchRequest, toFetchResponse, tooLargeResponse } from './api/fetch.ts';
 import type { ApiRequest, ApiResponse } from './api/request.ts';
-import { createDispatcher, type Route, type Router } from './api/router.ts';
+import { createDispatcher } from './api/dispatch.ts';
+import type { Route, Router } from './api/router.ts';
+import { FaultRules } from './api/faults.ts';
+import { Journal } from './api/journal.ts';
+import { RateLimiter } from './api/rate-limits.ts';
+import { createRandom } from './core/random.ts';
 import { routes } from './api/routes/index.ts';
 
 export interface RoamingMockOptions {
@@ -20,6 +25,8 @@ export interface RoamingMockOptions {
   seed?: number;
   /** Config every tenant starts from (SPEC §7), under each fixture app's own `config`. */
   config?: Partial<TenantConfig>;
+  /** How many requests the journal keeps (default 1,000). */
+  journalSize?: number;
 }
 
 export interface RoamingMock extends Engine {
@@ -27,7 +34,8 @@ export interface RoamingMock extends Engine {
   load(fixture: Fixture, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
   /**
    * Back to the state loaded at start (the same ids, the same relative times), or to nothing with `empty`.
-   * `tenant` limits it to one `org#app`.
+   * A whole reset also clears fault rules, the journal and rate-limit counters; `tenant` limits it to one
+   * `org#app` (and its counters). The clock is left as it is.
    */
   reset(options?: { empty?: boolean; tenant?: string }): void;
   /** The HTTP API on plain objects: what the standalone server and express door call. */
@@ -36,6 +44,12 @@ export interface RoamingMock extends Engine {
   fetch(request: Request, options?: { basePath?: string }): Promise<Response>;
   /** Issued tokens (R17): mint and verify them in tests. */
   readonly tokens: TokenStore;
+  /** Fault rules: `faults.add({ match, delayMs, status, drop, probability, count })`, `list()`, `remove(id)`, `clear()`. */
+  readonly faults: FaultRules;
+  /** The bounded request journal: `journal.entries({ path, method, status })`, `clear()`, `resize(n)`. */
+  readonly journal: Journal;
+  /** Counters of the documented rate limits (tenants with `rateLimits: "documented"`). */
+  readonly rateLimiter: RateLimiter;
   /** The route table every door serves, compiled. */
   readonly routes: readonly Route[];
   readonly router: Router;
@@ -82,10 +96,16 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
   };
   loadInitial();
   const tokens = createTokenStore(engine.clock, engine.seed);
+  const faults = new FaultRules(createRandom(engine.seed ^ 0xfa017));
+  const journal = new Journal(options.journalSize ?? 1000);
+  const rateLimiter = new RateLimiter();
   const mock = engine as RoamingMock;
-  const dispatcher = createDispatcher(routes, mock, tokens);
+  const dispatcher = createDispatcher(routes, mock, { tokens, faults, journal, rateLimiter });
   return Object.assign(engine, {
     tokens,
+    faults,
+    journal,
+    rateLimiter,
     routes,
     router: dispatcher.router,
     claims(method: string, path: string): boolean {
@@ -109,11 +129,15 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     },
     load: (fixture: Fixture, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
     reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
+      rateLimiter.clear();
       if (tenant !== undefined) {
         engine.removeTenant(tenant);
         if (!empty) loadInitial(tenant);
         return;
       }
+      // A whole reset is a clean world for the next test: no fault rules, an empty journal.
+      faults.clear();
+      journal.clear();
       engine.clear();
       if (!empty) loadInitial();
     },

@@ -6,6 +6,10 @@ import type { RoamingMock } from '../mock.ts';
 
 export function writeResponse(res: ServerResponse, out: ApiResponse, head = false): void {
   if (res.headersSent || res.destroyed) return;
+  if (out.drop) {
+    res.socket?.destroy();
+    return;
+  }
   const body = out.status === 204 || head ? undefined : out.body;
   res.writeHead(out.status, { ...out.headers, 'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)) });
   res.end(body);

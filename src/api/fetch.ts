@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
-import { tooLarge } from './router.ts';
+import { tooLarge } from './dispatch.ts';
 import { renderError } from './wire/envelope.ts';
 
 /** Fetch `Request` → plain request: for MSW, browsers and in-process tests (not the server's hot path). */
@@ -30,6 +30,8 @@ export async function fromFetchRequest(request: Request, basePath = ''): Promise
 }
 
 export function toFetchResponse(res: ApiResponse): Response {
+  // A dropped connection looks like a network error to fetch callers.
+  if (res.drop) return Response.error();
   const noBody = res.status === 204 || res.status === 304;
   return new Response(noBody ? null : res.body, { status: res.status, headers: res.headers });
 }

@@ -20,6 +20,8 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A fault rule asked to drop the connection: doors destroy the socket (MSW: a network error). */
+  drop?: true;
 }
 
 /** Bodies over 1 MiB are refused with 413 (SPEC §3.3); doors stop reading at this size. */

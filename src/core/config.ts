@@ -1,5 +1,12 @@
 import { RoamingError, describe } from './errors.ts';
 
+/** Names of the published rate limits (SPEC §7.1) a tenant may override with `rateLimitOverrides`. */
+export const RATE_LIMIT_RULES = [
+  'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms',
+  'deleteConversationUser', 'deleteConversationApp', 'historyFiles',
+] as const;
+export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
+
 /** Tenant config, defaults = the real service (SPEC §7). */
 export interface TenantConfig {
   roamingEnabled: boolean;
@@ -13,6 +20,8 @@ export interface TenantConfig {
   pinLimit: number;
   tokenTtlSeconds: number;
   rateLimits: 'off' | 'documented';
+  /** Per-tenant limits replacing the published ones (calls or messages per the rule's window). */
+  rateLimitOverrides: Partial<Record<RateLimitRule, number>>;
 }
 
 export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
@@ -27,9 +36,14 @@ export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
   pinLimit: 50,
   tokenTtlSeconds: 5_184_000,
   rateLimits: 'off',
+  rateLimitOverrides: Object.freeze({}),
 });
 
-type Rule = { kind: 'boolean' } | { kind: 'int'; min: number; max: number } | { kind: 'enum'; values: readonly string[] };
+type Rule =
+  | { kind: 'boolean' }
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'limits'; names: readonly string[]; max: number };
 
 const RULES: Record<keyof TenantConfig, Rule> = {
   roamingEnabled: { kind: 'boolean' },
@@ -43,6 +57,7 @@ const RULES: Record<keyof TenantConfig, Rule> = {
   pinLimit: { kind: 'int', min: 1, max: 1000 },
   tokenTtlSeconds: { kind: 'int', min: 1, max: 10 * 365 * 86_400 },
   rateLimits: { kind: 'enum', values: ['off', 'documented'] },
+  rateLimitOverrides: { kind: 'limits', names: RATE_LIMIT_RULES, max: 1_000_000 },
 };
 
 /** Validate a partial config; every error names the key and its allowed values. Returns the merged config. */
@@ -56,6 +71,10 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
     const field = `${path}.${key}`;
     if (!rule) {
       throw new RoamingError('illegal_argument', `${field}: unknown key; allowed: ${Object.keys(RULES).join(', ')}`, field);
+    }
+    if (rule.kind === 'limits') {
+      next[key] = limitsOf(field, value, rule.names, rule.max);
+      continue;
     }
     const ok =
       rule.kind === 'boolean'
@@ -71,4 +90,19 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
     next[key] = value;
   }
   return next as unknown as TenantConfig;
+}
+
+function limitsOf(field: string, value: unknown, names: readonly string[], max: number): Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RoamingError('illegal_argument', `${field}: must be an object {rule: limit}, got ${describe(value)}`, field);
+  }
+  const out: Record<string, number> = {};
+  for (const [name, limit] of Object.entries(value)) {
+    if (!names.includes(name)) throw new RoamingError('illegal_argument', `${field}.${name}: unknown rule; allowed: ${names.join(', ')}`, `${field}.${name}`);
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max) {
+      throw new RoamingError('illegal_argument', `${field}.${name}: must be an integer in [1, ${max}], got ${describe(limit)}`, `${field}.${name}`);
+    }
+    out[name] = limit;
+  }
+  return out;
 }

@@ -27,6 +27,8 @@ export type ErrorKind = keyof typeof ERROR_TABLE;
 
 export class RoamingError extends Error {
   override readonly name = 'RoamingError';
+  /** For 429: seconds until the window reopens (rendered as a Retry-After header). */
+  retryAfter?: number;
   constructor(
     readonly kind: ErrorKind,
     /** Human text naming the offending field and the allowed range: becomes `error_description`. */

@@ -8,8 +8,8 @@ import type { Route, RouteContext } from '../router.ts';
 import { json } from '../wire/envelope.ts';
 import { userEntity } from '../wire/user.ts';
 import { hourLines, parseHour } from './rest.ts';
+import { VERSION } from '../version.ts';
 
-export const VERSION = '0.1.0';
 
 const clockState = (ctx: RouteContext) => {
   const now = ctx.mock.clock.now();

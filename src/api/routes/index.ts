@@ -1,7 +1,8 @@
 import type { Route } from '../router.ts';
 import { controlRoutes } from './control.ts';
+import { controlToolRoutes } from './control-tools.ts';
 import { restRoutes } from './rest.ts';
 import { sdkRoutes } from './sdk.ts';
 
 /** The one route table: every door serves exactly these. */
-export const routes: readonly Route[] = [...sdkRoutes, ...restRoutes, ...controlRoutes];
+export const routes: readonly Route[] = [...sdkRoutes, ...restRoutes, ...controlRoutes, ...controlToolRoutes];

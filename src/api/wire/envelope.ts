@@ -51,7 +51,13 @@ export function envelope(ctx: EnvelopeContext, data: unknown, extra: Record<stri
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
 export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}): ApiResponse {
   const wire = ERROR_TABLE[err.kind];
-  return json(wire.status, { error: wire.error, exception: wire.exception, timestamp: now, duration: 0, error_description: err.description }, headers);
+  const extra = err.retryAfter !== undefined ? { 'retry-after': String(err.retryAfter) } : {};
+  return errorBody(wire.status, wire.error, wire.exception, err.description, now, { ...headers, ...extra });
+}
+
+/** The envelope itself; fault rules use it directly for statuses the error table does not name. */
+export function errorBody(status: number, error: string, exception: string, description: string, now: number, headers: Record<string, string> = {}): ApiResponse {
+  return json(status, { error, exception, timestamp: now, duration: 0, error_description: description }, headers);
 }
 
 /** Anything that is not a RoamingError is a bug of ours: 500, logged once with its stack. */

@@ -1,0 +1,121 @@
+import { RoamingError, badArg, describe } from '../../core/errors.ts';
+import { queryInt, queryString, requireObject } from '../params.ts';
+import type { Route } from '../router.ts';
+import { json } from '../wire/envelope.ts';
+import { openApiDocument } from '../openapi.ts';
+
+/** The control plane's test tools (SPEC §3.4): fault rules, the journal, tenants, the OpenAPI description. */
+export const controlToolRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/_mock/faults',
+    name: 'control.addFault',
+    auth: 'none',
+    handler: (ctx) => json(200, ctx.mock.faults.add(ctx.body())),
+  },
+  { method: 'GET', path: '/_mock/faults', name: 'control.listFaults', auth: 'none', handler: (ctx) => json(200, { rules: ctx.mock.faults.list() }) },
+  {
+    method: 'DELETE',
+    path: '/_mock/faults',
+    name: 'control.clearFaults',
+    auth: 'none',
+    handler(ctx) {
+      ctx.mock.faults.clear();
+      return json(200, { rules: [] });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/_mock/faults/:id',
+    name: 'control.removeFault',
+    auth: 'none',
+    handler(ctx) {
+      const id = ctx.params['id']!;
+      if (!ctx.mock.faults.remove(id)) throw new RoamingError('not_found', `id: no fault rule "${id}" (it may have expired after its count)`, 'id');
+      return json(200, { removed: id });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_mock/journal',
+    name: 'control.journalEntries',
+    auth: 'none',
+    handler(ctx) {
+      const method = queryString(ctx.query, 'method');
+      const path = queryString(ctx.query, 'path');
+      const status = queryInt(ctx.query, 'status');
+      const entries = ctx.mock.journal.entries({ ...(method ? { method } : {}), ...(path ? { path } : {}), ...(status !== undefined ? { status } : {}) });
+      return json(200, { limit: ctx.mock.journal.limit, entries });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/_mock/journal',
+    name: 'control.journalClear',
+    auth: 'none',
+    handler(ctx) {
+      ctx.mock.journal.clear();
+      return json(200, { entries: [] });
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/_mock/journal',
+    name: 'control.journalResize',
+    auth: 'none',
+    handler(ctx) {
+      const limit = requireObject(ctx.body())['limit'];
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100_000) throw badArg('limit', `must be an integer in [1, 100000], got ${describe(limit)}`);
+      ctx.mock.journal.resize(limit);
+      return json(200, { limit });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_mock/tenants',
+    name: 'control.listTenants',
+    auth: 'none',
+    handler: (ctx) =>
+      json(200, {
+        tenants: ctx.mock.tenants().map((t) => ({
+          appKey: t.appKey, org: t.org, app: t.app,
+          users: [...t.state.users.keys()], groups: [...t.state.groups.keys()], rooms: [...t.state.rooms.keys()],
+          messages: t.state.messageCount, config: t.config(),
+        })),
+      }),
+  },
+  {
+    method: 'POST',
+    path: '/_mock/tenants',
+    name: 'control.createTenant',
+    auth: 'none',
+    handler(ctx) {
+      const b = requireObject(ctx.body());
+      for (const key of ['org', 'app']) if (typeof b[key] !== 'string') throw badArg(key, `required: a name of letters, digits, "_", "-", "."; got ${describe(b[key])}`);
+      const t = ctx.mock.createTenant({
+        org: b['org'] as string, app: b['app'] as string,
+        ...(typeof b['clientId'] === 'string' ? { clientId: b['clientId'] } : {}),
+        ...(typeof b['clientSecret'] === 'string' ? { clientSecret: b['clientSecret'] } : {}),
+        ...(b['config'] !== undefined ? { config: b['config'] } : {}),
+      });
+      return json(200, { appKey: t.appKey, clientId: t.state.clientId, clientSecret: t.state.clientSecret, config: t.config() });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/_mock/tenants/:org/:app',
+    name: 'control.removeTenant',
+    auth: 'none',
+    handler(ctx) {
+      ctx.mock.removeTenant(ctx.tenant.appKey);
+      return json(200, { removed: ctx.tenant.appKey });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_mock/openapi.json',
+    name: 'control.openapi',
+    auth: 'none',
+    handler: (ctx) => json(200, openApiDocument(ctx.mock.routes, ctx.origin)),
+  },
+];
