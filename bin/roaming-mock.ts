@@ -1,57 +1,11 @@
 #!/usr/bin/env -S node --import tsx
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { createRoamingMock, type Fixture } from '../src/index.ts';
-import { startServer } from '../src/adapters/server.ts';
+import { runGenerate } from '../src/cli/generate.ts';
+import { runServe } from '../src/cli/serve.ts';
+import { runValidate } from '../src/cli/validate.ts';
 
-const DEMO = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/demo.json');
-
-function readFixture(file: string): Fixture {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Fixture;
-  } catch (err) {
-    throw new Error(`[roaming-mock] cannot read fixture ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-async function serve(argv: { port: number; host: string; fixture: string[]; now?: string; freeze: boolean; seed?: number }): Promise<void> {
-  const files = argv.fixture.length > 0 ? argv.fixture : [DEMO];
-  const mock = createRoamingMock({
-    fixture: files.map(readFixture),
-    frozen: argv.freeze,
-    ...(argv.now !== undefined ? { now: /^\d+$/.test(argv.now) ? Number(argv.now) : argv.now } : {}),
-    ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
-  });
-  const running = await startServer(mock, { port: argv.port, host: argv.host });
-  const out: string[] = [
-    `roaming-mock listening`,
-    `  REST (SDK apiUrl): ${running.url}`,
-    `  WebSocket (SDK url): ${running.wsUrl}`,
-    `  control plane:     ${running.url}/_mock/health`,
-    `  fixtures:          ${files.join(', ')}`,
-    `  clock:             ${new Date(mock.clock.now()).toISOString()}${mock.clock.frozen ? ' (frozen)' : ''}`,
-  ];
-  for (const tenant of mock.tenants()) {
-    out.push('', `tenant ${tenant.appKey}  (appKey for the SDK; client_credentials ${tenant.state.clientId} / ${tenant.state.clientSecret})`);
-    const users = [...tenant.state.users.keys()];
-    for (const user of users.slice(0, 10)) out.push(`  ${user.padEnd(12)} Bearer ${mock.tokens.issue(tenant, user).token}`);
-    if (users.length > 10) out.push(`  … and ${users.length - 10} more users (POST /_mock/tenants/${tenant.org}/${tenant.app}/tokens {"username"})`);
-  }
-  out.push('', 'Ctrl-C to stop.');
-  console.log(out.join('\n'));
-  const stop = (signal: string): void => {
-    console.log(`\n[roaming-mock] ${signal}: closing…`);
-    const force = setTimeout(() => process.exit(0), 5_000);
-    force.unref();
-    void running.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-}
-
+/** The CLI: options and help only; each command's work lives in src/cli. Exit codes: 0 ok, 1 check failed, 2 bad usage. */
 await yargs(hideBin(process.argv))
   .scriptName('roaming-mock')
   .env('ROAMING_MOCK')
@@ -66,15 +20,57 @@ await yargs(hideBin(process.argv))
         .option('now', { type: 'string', describe: 'Start time (ISO-8601 or epoch ms)' })
         .option('freeze', { type: 'boolean', default: false, describe: 'Start with the clock frozen' })
         .option('seed', { type: 'number', describe: 'Seed of ids and tokens' })
+        .option('snapshot', { type: 'string', describe: 'State file: loaded at start when it exists, saved atomically on POST /_mock/snapshot/save' })
+        .option('save-on-exit', { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' })
         .option('log-level', { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'] }),
-    (argv) => serve(argv as never),
+    async (argv) => {
+      await runServe({
+        port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'], logLevel: argv['log-level'],
+        ...(argv.now !== undefined ? { now: argv.now } : {}),
+        ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
+        ...(argv.snapshot !== undefined ? { snapshot: argv.snapshot } : {}),
+      });
+    },
   )
-  .demandCommand(1, 'Name a command: serve')
+  .command(
+    'generate',
+    'Write a realistic fixture (faker), deterministic per seed',
+    (y) =>
+      y
+        .option('users', { type: 'number', demandOption: true, describe: 'Number of users (≥ 2)' })
+        .option('conversations', { type: 'number', demandOption: true, describe: 'Conversations in all (single chats + groups)' })
+        .option('messages', { type: 'number', demandOption: true, describe: 'Number of messages' })
+        .option('groups', { type: 'number', describe: 'Number of groups (default: a tenth of the conversations)' })
+        .option('seed', { type: 'number', default: 1 })
+        .option('days', { type: 'number', default: 7, describe: 'Spread messages over this many days before load time' })
+        .option('out', { type: 'string', describe: 'Output file (default: stdout)' })
+        .check((a) => {
+          for (const k of ['users', 'conversations', 'messages'] as const) if (!Number.isInteger(a[k]) || a[k] < 0) throw new Error(`--${k} must be a whole number ≥ 0`);
+          if (a.users < 2) throw new Error('--users must be at least 2');
+          return true;
+        }),
+    async (argv) => {
+      process.exitCode = await runGenerate({
+        users: argv.users, conversations: argv.conversations, messages: argv.messages, seed: argv.seed, days: argv.days,
+        ...(argv.groups !== undefined ? { groups: argv.groups } : {}),
+        ...(argv.out !== undefined ? { out: argv.out } : {}),
+      });
+    },
+  )
+  .command(
+    'validate <files..>',
+    'Check fixtures: every error with its JSON path; exit 1 on any error',
+    (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+    (argv) => {
+      process.exitCode = runValidate(argv.files as string[]);
+    },
+  )
+  .demandCommand(1, 'Name a command: serve, generate or validate')
   .strict()
   .fail((msg, err, y) => {
     if (err) {
       console.error(err.message);
-      process.exit(1);
+      process.exit(err.name === 'YError' ? 2 : 1);
     }
     console.error(`${y.help()}\n\n${msg}`);
     process.exit(2);

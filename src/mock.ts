@@ -58,6 +58,8 @@ export interface RoamingMock extends Engine {
    * of a known tenant (`/{org}/{app}/…`, so typos get the service's 404). Embedding doors pass the rest on.
    */
   claims(method: string, path: string): boolean;
+  /** Set by `serve --snapshot FILE`: `POST /_mock/snapshot/save` calls it. */
+  snapshotSaver: (() => { file: string; bytes: number }) | undefined;
 }
 
 function toMs(value: number | string): number {
@@ -108,6 +110,7 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     rateLimiter,
     routes,
     router: dispatcher.router,
+    snapshotSaver: undefined,
     claims(method: string, path: string): boolean {
       const m = method.toUpperCase();
       const { match, allowed } = dispatcher.router.match(m === 'HEAD' ? 'GET' : m, path);

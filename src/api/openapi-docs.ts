@@ -44,6 +44,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'control.loadFixture': { summary: 'Load a fixture (SPEC §5)', query: { mode: 'merge | replace' }, body: 'a fixture' },
   'control.exportSnapshot': { summary: 'The whole state as a fixture' },
   'control.importSnapshot': { summary: 'Replace the whole state with a fixture', body: 'a fixture' },
+  'control.saveSnapshot': { summary: 'Save the state to the --snapshot file now (atomically)' },
   'control.getClock': { summary: 'The engine clock' },
   'control.setClock': { summary: 'Set and/or freeze the clock', body: '{now?: epoch ms | ISO | "-2h", frozen?: boolean}' },
   'control.advanceClock': { summary: 'Move the clock', body: '{by: "2d" | "90s" | ms}' },

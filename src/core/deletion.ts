@@ -1,10 +1,10 @@
 import { RoamingError, badArg, describe, requireIntInRange } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
 import { ID_MAX, compareKeys, maxKey, type Key } from './key.ts';
-import { resetUnread, unlistConversation } from './listing.ts';
+import { resetUnread, touchListed, unlistConversation } from './listing.ts';
 import type { ChatType, Tenant, View } from './model.ts';
 import { requireRoaming, type Door } from './roaming.ts';
-import { ensureView, findThread, requireConversation, requireUser, userState } from './store.ts';
+import { ensureView, findThread, requireConversation, requireUser, threadOfView, userState } from './store.ts';
 import { findById, latestVisible } from './visibility.ts';
 
 /** Every delete here is one-way: it edits only `user`'s view; the thread and other users are untouched (R9). */
@@ -26,9 +26,11 @@ function raiseWatermark(view: View, to: Key): void {
   if (wm) for (const [id, m] of view.deleted) if (compareKeys(m, wm) <= 0) view.deleted.delete(id);
 }
 
-/** R12: a conversation with nothing left to show leaves the list. */
+/** R12: a conversation with nothing left to show leaves the list; one that still shows something may be older now. */
 function dropIfEmpty(t: Tenant, user: string, view: View): void {
-  if (view.listed && !latestVisible(user, findThread(t, user, view.type, view.id), view)) unlistConversation(t, user, view);
+  if (!view.listed) return;
+  if (!latestVisible(user, threadOfView(t, user, view), view)) unlistConversation(t, user, view);
+  else touchListed(t, user, view);
 }
 
 /** "Up to now": every message that exists now, and none sent later, even within the same millisecond. */

@@ -1,5 +1,5 @@
 import type { Message, Tenant, Thread, View } from './model.ts';
-import { findThread, userState } from './store.ts';
+import { threadOfView, userState } from './store.ts';
 import { latestVisible, unreadCount } from './visibility.ts';
 
 /** One row of a user's server conversation list, as that user sees it (R4). */
@@ -18,7 +18,7 @@ export interface ConversationEntry {
 }
 
 export function entryOf(t: Tenant, user: string, view: View): ConversationEntry {
-  const thread = findThread(t, user, view.type, view.id);
+  const thread = threadOfView(t, user, view);
   const latest = latestVisible(user, thread, view);
   return {
     type: view.type as 'chat' | 'groupchat',
@@ -41,6 +41,11 @@ export function listedEntries(t: Tenant, user: string): ConversationEntry[] {
   return out;
 }
 
+/** R3: when the conversation was last active for this user — its newest visible message, else when it was listed. */
+export function activityOf(t: Tenant, user: string, view: View): number {
+  return latestVisible(user, threadOfView(t, user, view), view)?.timestamp ?? view.listedAt;
+}
+
 /** Put a conversation (back) in the user's list; a full list evicts its least recently active entry (R2). */
 export function listConversation(t: Tenant, user: string, view: View, at: number): void {
   if (view.listed || view.type === 'chatroom') return;
@@ -48,17 +53,21 @@ export function listConversation(t: Tenant, user: string, view: View, at: number
   view.listed = true;
   view.listedAt = at;
   state.listed.add(view);
-  findThread(t, user, view.type, view.id)?.unlisted.delete(user);
+  threadOfView(t, user, view)?.unlisted.delete(user);
+  const activity = (v: View): number => activityOf(t, user, v);
+  state.eviction.push(view, activity(view));
   while (state.listed.size > t.config.conversationLimit) {
-    let victim: ConversationEntry | undefined;
-    for (const other of state.listed) {
-      if (other === view) continue;
-      const entry = entryOf(t, user, other);
-      if (!victim || entry.activity < victim.activity || (entry.activity === victim.activity && entry.id > victim.id)) victim = entry;
-    }
+    const victim = state.eviction.victim(activity, view);
     if (!victim) break;
-    unlistConversation(t, user, victim.view);
+    unlistConversation(t, user, victim);
   }
+  // Entries of conversations that left the list by other ways pile up; start over now and then.
+  if (state.eviction.size > 2 * state.listed.size + 32) state.eviction.rebuild(state.listed, activity);
+}
+
+/** A delete made a listed conversation look older: give the eviction order its new activity (R2). */
+export function touchListed(t: Tenant, user: string, view: View): void {
+  if (view.listed) userState(t, user).eviction.push(view, activityOf(t, user, view));
 }
 
 /** Take a conversation out of the user's list: it loses its pin and marks (R2, R13). */
@@ -68,7 +77,7 @@ export function unlistConversation(t: Tenant, user: string, view: View): void {
   view.pinnedAt = 0;
   view.marks.clear();
   userState(t, user).listed.delete(view);
-  findThread(t, user, view.type, view.id)?.unlisted.add(user);
+  threadOfView(t, user, view)?.unlisted.add(user);
 }
 
 /** R18: unread becomes `offset` and counts on from now (a deleted conversation, a read ack, a fixture's count). */

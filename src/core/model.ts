@@ -2,6 +2,7 @@ import type { Clock } from './clock.ts';
 import type { TenantConfig } from './config.ts';
 import type { IdGenerator } from './ids.ts';
 import type { Key } from './key.ts';
+import type { EvictionHeap } from './eviction.ts';
 
 export type ChatType = 'chat' | 'groupchat' | 'chatroom';
 export type MessageType = 'txt' | 'img' | 'video' | 'audio' | 'file' | 'loc' | 'cmd' | 'custom' | 'combine';
@@ -67,6 +68,8 @@ export interface View {
   unreadAfter: Key | null;
   /** Newest message pushed to one of this user's connected devices (msync): older ones are not offline any more. */
   deliveredThrough: Key | null;
+  /** The shared thread, once it exists (threads live as long as their tenant): saves building its key. */
+  thread: Thread | undefined;
 }
 
 export interface User {
@@ -96,6 +99,8 @@ export interface UserState {
   readonly views: Map<string, View>;
   /** Views in this user's server conversation list (R2: chats and groups only, at most conversationLimit). */
   readonly listed: Set<View>;
+  /** Eviction order of `listed` (R2). */
+  readonly eviction: EvictionHeap;
   /** Peers this user has a chat thread with. */
   readonly chats: Set<string>;
   readonly groups: Set<string>;

@@ -2,6 +2,7 @@ import type { Clock } from './clock.ts';
 import { DEFAULT_CONFIG, mergeConfig } from './config.ts';
 import { RoamingError, badArg, describe, forbidden, notFound } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
+import { EvictionHeap } from './eviction.ts';
 import { convKey, threadKey, type ChatType, type Group, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
 
 /** Usernames and group/room ids the service accepts: letters, digits, `_ - .`, 1–64 characters. */
@@ -125,7 +126,7 @@ export function requireConversation(t: Tenant, username: string, type: ChatType,
 export function userState(t: Tenant, username: string): UserState {
   let state = t.userStates.get(username);
   if (!state) {
-    state = { views: new Map(), listed: new Set(), chats: new Set(), groups: new Set(), rooms: new Set() };
+    state = { views: new Map(), listed: new Set(), eviction: new EvictionHeap(), chats: new Set(), groups: new Set(), rooms: new Set() };
     t.userStates.set(username, state);
   }
   return state;
@@ -152,10 +153,16 @@ export function ensureView(t: Tenant, username: string, type: ChatType, id: stri
       unreadOffset: 0,
       unreadAfter: null,
       deliveredThrough: null,
+      thread: t.threads.get(threadKey(type, username, id)),
     };
     views.set(key, view);
   }
   return view;
+}
+
+/** The thread behind a view, cached on it once it exists. */
+export function threadOfView(t: Tenant, username: string, view: View): Thread | undefined {
+  return (view.thread ??= t.threads.get(threadKey(view.type, username, view.id)));
 }
 
 /** The thread `username` shares under conversation (type, id), if any message exists there. */

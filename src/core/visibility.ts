@@ -46,13 +46,15 @@ export function unreadCount(user: string, thread: Thread | undefined, view: View
   let n = thread.conv.length - upperBound(thread.conv, anchor);
   const own = thread.bySender.get(user);
   if (own) n -= own.length - upperBound(own, anchor);
-  const counts = (m: Message): boolean =>
-    m.writesConversation && m.from !== user && (anchor === null || compareKeys(m, anchor) > 0);
-  if (view) for (const m of view.deleted.values()) if (counts(m)) n--;
+  if (view && view.deleted.size > 0) for (const m of view.deleted.values()) if (countsAsUnread(m, user, anchor)) n--;
   for (const m of thread.ignoredConv) {
-    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
+    if (m.roamIgnore?.includes(user) && countsAsUnread(m, user, anchor) && !view?.deleted.has(m.id)) n--;
   }
   return offset + Math.max(0, n);
+}
+
+function countsAsUnread(m: Message, user: string, anchor: Key | null): boolean {
+  return m.writesConversation && m.from !== user && (anchor === null || compareKeys(m, anchor) > 0);
 }
 
 /** Find a message of this thread by id: ids of ours encode their millisecond, so a binary search finds them. */

@@ -71,6 +71,17 @@ export const controlRoutes: Route[] = [
       return json(200, { status: 'ok', loaded: loaded.map((t) => t.appKey), ...ctx.mock.stats() });
     },
   },
+  {
+    method: 'POST',
+    path: '/_mock/snapshot/save',
+    name: 'control.saveSnapshot',
+    auth: 'none',
+    handler(ctx) {
+      const saver = ctx.mock.snapshotSaver;
+      if (!saver) throw new RoamingError('illegal_argument', 'snapshot: this server was started without --snapshot FILE; nowhere to save', 'snapshot');
+      return json(200, { status: 'ok', ...saver() });
+    },
+  },
   { method: 'GET', path: '/_mock/clock', name: 'control.getClock', auth: 'none', handler: (ctx) => json(200, clockState(ctx)) },
   {
     method: 'PUT',
