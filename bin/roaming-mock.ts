@@ -45,9 +45,8 @@ await yargs(hideBin(process.argv))
         .option('days', { type: 'number', default: 7, describe: 'Spread messages over this many days before load time' })
         .option('out', { type: 'string', describe: 'Output file (default: stdout)' })
         .check((a) => {
-          for (const k of ['users', 'conversations', 'messages'] as const) if (!Number.isInteger(a[k]) || a[k] < 0) throw new Error(`--${k} must be a whole number ≥ 0`);
-          if (a.users < 2) throw new Error('--users must be at least 2');
-          return true;
+          for (const k of ['users', 'conversations', 'messages'] as const) if (!Number.isInteger(a[k]) || a[k] < 0) return `--${k} must be a whole number ≥ 0`;
+          return a.users < 2 ? '--users must be at least 2' : true;
         }),
     async (argv) => {
       process.exitCode = await runGenerate({
@@ -68,11 +67,12 @@ await yargs(hideBin(process.argv))
   .demandCommand(1, 'Name a command: serve, generate or validate')
   .strict()
   .fail((msg, err, y) => {
-    if (err) {
+    // yargs reports usage problems with a message (and sometimes a YError); anything else is a failed command.
+    if (err instanceof Error && err.name !== 'YError') {
       console.error(err.message);
-      process.exit(err.name === 'YError' ? 2 : 1);
+      process.exit(1);
     }
-    console.error(`${y.help()}\n\n${msg}`);
+    console.error(`${msg ?? (err instanceof Error ? err.message : String(err ?? 'bad usage'))}\n\nRun with --help for the options.`);
     process.exit(2);
   })
   .help()

@@ -1,0 +1,122 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateFixture } from '../../src/fixtures/validate.ts';
+
+const CLI = ['--import', 'tsx', 'bin/roaming-mock.ts'];
+const run = (...args: string[]) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+const dir = () => mkdtempSync(join(tmpdir(), 'roaming-mock-'));
+
+/** Start `serve` on a free port and resolve with its base URL once it prints it. */
+function serve(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
+    const onExit = (code: number | null): void => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`serve exited ${code}:\n${out}`), { code, out }));
+    };
+    const onData = (): void => {
+      const m = /REST \(SDK apiUrl\):\s+(http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.off('data', onData);
+      resolve({ child, url: m[1]!, output: () => out });
+    };
+    child.on('exit', onExit);
+    child.stdout!.on('data', onData);
+  });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> => new Promise((r) => child.once('exit', (code) => r(code)));
+
+describe('roaming-mock validate', () => {
+  it('exit 0 for good fixtures, 1 with every error and its path for bad ones, 2 for bad usage', () => {
+    const d = dir();
+    const bad = join(d, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ version: 1, apps: [{ org: 'a', app: 'b', users: [{ username: 'x' }, { username: 'x' }], messages: [{ from: 'x', to: 'bobb', type: 'txt', body: { msg: '' } }] }] }));
+    const ok = run('validate', 'fixtures/demo.json');
+    expect(ok.status).toBe(0);
+    const res = run('validate', 'fixtures/demo.json', bad);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('apps[0].users[1].username: duplicate username "x"');
+    expect(res.stderr).toContain('apps[0].messages[0].to: unknown user "bobb"');
+    expect(run('validate').status).toBe(2);
+    expect(run('frobnicate').status).toBe(2);
+  });
+});
+
+describe('roaming-mock generate', () => {
+  it('writes a valid file; the same seed writes the same bytes', () => {
+    const d = dir();
+    for (const name of ['a.json', 'b.json']) {
+      const res = run('generate', '--users', '20', '--conversations', '30', '--messages', '500', '--seed', '9', '--out', join(d, name));
+      expect(res.status, res.stderr).toBe(0);
+    }
+    const a = readFileSync(join(d, 'a.json'), 'utf8');
+    expect(readFileSync(join(d, 'b.json'), 'utf8')).toBe(a);
+    expect(validateFixture(JSON.parse(a))).toEqual([]);
+    expect(run('generate', '--users', '1', '--conversations', '1', '--messages', '1').status).toBe(2);
+  });
+});
+
+describe('serve --snapshot', () => {
+  it('saves on POST /_mock/snapshot/save and on SIGTERM, and starts from the snapshot', async () => {
+    const d = dir();
+    const file = join(d, 'state.json');
+    const first = await serve(['--snapshot', file, '--save-on-exit', '--log-level', 'info']);
+    const inject = (url: string, msg: string) =>
+      fetch(`${url}/_mock/tenants/demo/roaming/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'bob', to: 'alice', type: 'txt', body: { msg } }) });
+    expect((await inject(first.url, 'kept one')).status).toBe(200);
+    const saved = await fetch(`${first.url}/_mock/snapshot/save`, { method: 'POST' });
+    expect(saved.status).toBe(200);
+    expect(JSON.stringify(JSON.parse(readFileSync(file, 'utf8')))).toContain('kept one');
+    await inject(first.url, 'kept two');
+    const started = Date.now();
+    first.child.kill('SIGTERM');
+    expect(await exited(first.child)).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('kept two');
+    expect(validateFixture(JSON.parse(text))).toEqual([]);
+
+    const second = await serve(['--snapshot', file]);
+    const stats = (await (await fetch(`${second.url}/_mock/health`)).json()) as { messages: number };
+    expect(stats.messages).toBe(21);
+    expect(second.output()).toContain(`snapshot ${file}`);
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+  });
+  it('refuses a corrupt snapshot with its validation errors', async () => {
+    const d = dir();
+    const file = join(d, 'state.json');
+    writeFileSync(file, JSON.stringify({ version: 1, apps: [{ org: 'a', app: 'b', messages: [{ from: 'x', to: 'y', type: 'txt', body: { msg: '' } }] }] }));
+    const err = await serve(['--snapshot', file]).then(() => undefined, (e: { code?: number; out?: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.out).toContain('apps[0].messages[0].from: unknown user "x"');
+    writeFileSync(file, '{"version": 1, "apps": [');
+    const torn = await serve(['--snapshot', file]).then(() => undefined, (e: { code?: number; out?: string }) => e);
+    expect(torn?.code).toBe(1);
+    expect(torn?.out).toContain('not JSON');
+  });
+  it('kill -9 during saves never leaves a broken snapshot', async () => {
+    const d = dir();
+    const file = join(d, 'state.json');
+    for (let round = 0; round < 4; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/save-loop.ts', file], { stdio: 'ignore' });
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(`${file}.ready`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50 + round * 137));
+      child.kill('SIGKILL');
+      await exited(child);
+      const text = readFileSync(file, 'utf8');
+      expect(validateFixture(JSON.parse(text))).toEqual([]);
+    }
+  }, 120_000);
+});
