@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { runGenerate } from '../src/cli/generate.ts';
 import { runServe } from '../src/cli/serve.ts';
 import { runValidate } from '../src/cli/validate.ts';
+import { runVerify } from '../src/cli/verify.ts';
 
 /** The CLI: options and help only; each command's work lives in src/cli. Exit codes: 0 ok, 1 check failed, 2 bad usage. */
 await yargs(hideBin(process.argv))
@@ -64,7 +65,37 @@ await yargs(hideBin(process.argv))
       process.exitCode = runValidate(argv.files as string[]);
     },
   )
-  .demandCommand(1, 'Name a command: serve, generate or validate')
+  .command(
+    'verify',
+    'Pact provider verification: the bundled contracts against the built-in mock, or your pacts / your server',
+    (y) =>
+      y
+        .option('pact', { type: 'string', array: true, describe: 'Pact file or folder (repeatable); default: the bundled contracts' })
+        .option('provider-base-url', { type: 'string', describe: 'Server to verify (default: start the built-in mock)' })
+        .option('state-change-url', { type: 'string', describe: 'Provider-state endpoint (default with the built-in mock: /_mock/provider-states)' })
+        .option('header', { type: 'string', array: true, describe: 'Replace a request header, "Name: value" (repeatable)' })
+        .option('provider', { type: 'string', default: 'roaming-service', describe: 'Provider name in the pacts' })
+        .option('broker-url', { type: 'string', describe: 'Fetch pacts from a Pact Broker' })
+        .option('broker-token', { type: 'string', describe: 'Pact Broker bearer token' })
+        .option('publish', { type: 'boolean', default: false, describe: 'Publish results to the broker' })
+        .option('provider-version', { type: 'string', describe: 'Provider version to publish' })
+        .option('log-level', { type: 'string', default: 'warn', choices: ['trace', 'debug', 'info', 'warn', 'error'] }),
+    async (argv) => {
+      process.exitCode = await runVerify({
+        provider: argv.provider,
+        publish: argv.publish,
+        logLevel: argv['log-level'] as 'warn',
+        ...(argv.pact ? { pacts: argv.pact } : {}),
+        ...(argv['provider-base-url'] ? { providerBaseUrl: argv['provider-base-url'] } : {}),
+        ...(argv['state-change-url'] ? { stateChangeUrl: argv['state-change-url'] } : {}),
+        ...(argv.header ? { headers: argv.header } : {}),
+        ...(argv['broker-url'] ? { brokerUrl: argv['broker-url'] } : {}),
+        ...(argv['broker-token'] ? { brokerToken: argv['broker-token'] } : {}),
+        ...(argv['provider-version'] ? { providerVersion: argv['provider-version'] } : {}),
+      });
+    },
+  )
+  .demandCommand(1, 'Name a command: serve, generate, validate or verify')
   .strict()
   .fail((msg, err, y) => {
     // yargs reports usage problems with a message (and sometimes a YError); anything else is a failed command.

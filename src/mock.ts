@@ -50,6 +50,8 @@ export interface RoamingMock extends Engine {
   readonly journal: Journal;
   /** Counters of the documented rate limits (tenants with `rateLimits: "documented"`). */
   readonly rateLimiter: RateLimiter;
+  /** Requests served outside the control plane so far. */
+  readonly traffic: { requests: number };
   /** The route table every door serves, compiled. */
   readonly routes: readonly Route[];
   readonly router: Router;
@@ -101,14 +103,16 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
   const faults = new FaultRules(createRandom(engine.seed ^ 0xfa017));
   const journal = new Journal(options.journalSize ?? 1000);
   const rateLimiter = new RateLimiter();
+  const traffic = { requests: 0 };
   const mock = engine as RoamingMock;
-  const dispatcher = createDispatcher(routes, mock, { tokens, faults, journal, rateLimiter });
+  const dispatcher = createDispatcher(routes, mock, { tokens, faults, journal, rateLimiter, traffic });
   return Object.assign(engine, {
     tokens,
     faults,
     journal,
     rateLimiter,
     routes,
+    traffic,
     router: dispatcher.router,
     snapshotSaver: undefined,
     claims(method: string, path: string): boolean {

@@ -24,6 +24,8 @@ export interface TokenStore {
   authenticate(authorization: string | undefined, tenant: TenantApi): Principal;
   /** The same checks for a bare token (the WebSocket login). */
   verify(token: string, tenant: TenantApi): Principal;
+  /** Accept a token text chosen by the caller (Pact provider states replay the contract's example tokens). */
+  adopt(token: string, tenant: TenantApi, user: string | undefined, ttlSeconds?: number): TokenGrant;
   clear(): void;
 }
 
@@ -68,6 +70,12 @@ export function createTokenStore(clock: Clock, seed: number): TokenStore {
       return verify(match[1]!, tenant);
     },
     verify,
+    adopt(token, tenant, user, ttlSeconds) {
+      const ttl = ttlSeconds ?? tenant.config().tokenTtlSeconds;
+      const grant: TokenGrant = { token, appKey: tenant.appKey, user, expiresAt: clock.now() + ttl * 1000 };
+      grants.set(token, grant);
+      return grant;
+    },
     clear: () => grants.clear(),
   };
 }

@@ -11,6 +11,8 @@ import { envelope, errorBody, json, renderError, toRoamingError } from './wire/e
 
 export interface DispatchServices {
   readonly tokens: TokenStore;
+  /** Counts requests outside the control plane (provider states use it to tell interactions apart). */
+  readonly traffic: { requests: number };
   readonly faults: FaultRules;
   readonly rateLimiter: RateLimiter;
   readonly journal: Journal;
@@ -114,6 +116,7 @@ export function createDispatcher(routes: readonly Route[], mock: RoamingMock, se
         const out = match.route.handler(ctx);
         return out instanceof Promise ? out.then(finish, fail) : finish(out);
       };
+      if (!isControl(match.route)) services.traffic.requests++;
       const hit = isControl(match.route) ? undefined : services.faults.hit(method, match.route.path, req.path, tenant?.appKey);
       if (!hit) return run();
       record.fault = hit.rule.id;

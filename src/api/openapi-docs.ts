@@ -63,5 +63,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'control.listTenants': { summary: 'Tenants with users, groups, rooms, message counts and config' },
   'control.createTenant': { summary: 'Create an empty tenant', body: '{org, app, clientId?, clientSecret?, config?}' },
   'control.removeTenant': { summary: 'Remove a tenant and everything in it' },
+  'control.providerState': { summary: 'Pact state change: reset the contract tenant and apply a state of the vocabulary', body: '{state, params?, action?: "setup" | "teardown"}' },
   'control.openapi': { summary: 'This description' },
 };

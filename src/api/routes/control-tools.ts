@@ -3,6 +3,7 @@ import { queryInt, queryString, requireObject } from '../params.ts';
 import type { Route } from '../router.ts';
 import { json } from '../wire/envelope.ts';
 import { openApiDocument } from '../openapi.ts';
+import { applyProviderState } from '../../contracts/states.ts';
 
 /** The control plane's test tools (SPEC §3.4): fault rules, the journal, tenants, the OpenAPI description. */
 export const controlToolRoutes: Route[] = [
@@ -109,6 +110,21 @@ export const controlToolRoutes: Route[] = [
     handler(ctx) {
       ctx.mock.removeTenant(ctx.tenant.appKey);
       return json(200, { removed: ctx.tenant.appKey });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_mock/provider-states',
+    name: 'control.providerState',
+    auth: 'none',
+    handler(ctx) {
+      const b = requireObject(ctx.body());
+      if (typeof b['state'] !== 'string') throw badArg('state', `required: a provider state of the vocabulary, got ${describe(b['state'])}`);
+      const action = b['action'] ?? 'setup';
+      if (action !== 'setup' && action !== 'teardown') throw badArg('action', `must be "setup" or "teardown", got ${describe(action)}`);
+      const params = b['params'] ?? {};
+      if (typeof params !== 'object' || params === null || Array.isArray(params)) throw badArg('params', `must be an object, got ${describe(params)}`);
+      return json(200, applyProviderState(ctx.mock, b['state'], params as Record<string, unknown>, action));
     },
   },
   {
