@@ -15,8 +15,11 @@ import { createRandom } from './core/random.ts';
 import { routes } from './api/routes/index.ts';
 
 export interface RoamingMockOptions {
-  /** Fixture(s) loaded at start; `reset()` returns to them. */
-  fixture?: Fixture | Fixture[];
+  /**
+   * Fixture(s) loaded at start; `reset()` returns to them. Pass a function for big fixtures: it is called again on
+   * reset instead of the mock holding the parsed fixture in memory.
+   */
+  fixture?: Fixture | Fixture[] | (() => Fixture | Fixture[]);
   /** Start time (epoch ms or ISO). Default: the first fixture's `now`, else real time. */
   now?: number | string;
   /** Start with the clock frozen (tests). */
@@ -81,8 +84,13 @@ function toMs(value: number | string): number {
  * demo.conversations('alice').conversations[0]?.latest?.body; // { msg: 'hi' }
  */
 export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock {
-  const initial = options.fixture === undefined ? [] : Array.isArray(options.fixture) ? options.fixture : [options.fixture];
-  const first = initial[0];
+  const source = options.fixture;
+  const read = (): Fixture[] => {
+    const f = typeof source === 'function' ? source() : source;
+    return f === undefined ? [] : Array.isArray(f) ? f : [f];
+  };
+  let pending: Fixture[] | undefined = read();
+  const first = pending[0];
   const start = options.now !== undefined ? toMs(options.now) : first?.now !== undefined ? fixtureNow(first, Date.now()) : undefined;
   const engine = createEngine({
     ...(start !== undefined ? { now: start } : {}),
@@ -91,12 +99,14 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     ...(options.config !== undefined ? { config: options.config } : {}),
   });
   // Relative times of the start fixtures are pinned at first load so that reset() replays them identically.
-  const anchored = initial.map((fixture) => ({ fixture, now: fixtureNow(fixture, engine.clock.now()) }));
+  const anchors = pending.map((fixture) => fixtureNow(fixture, engine.clock.now()));
   const loadInitial = (only?: string): void => {
-    for (const { fixture, now } of anchored) {
+    const fixtures = pending ?? read();
+    pending = undefined;
+    fixtures.forEach((fixture, i) => {
       const apps = only === undefined ? fixture.apps : fixture.apps.filter((a) => `${a.org}#${a.app}` === only);
-      if (apps.length > 0) loadFixture(engine, { ...fixture, apps }, { mode: 'merge', now });
-    }
+      if (apps.length > 0) loadFixture(engine, { ...fixture, apps }, { mode: 'merge', now: anchors[i]! });
+    });
   };
   loadInitial();
   const tokens = createTokenStore(engine.clock, engine.seed);

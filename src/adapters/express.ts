@@ -21,15 +21,19 @@ function pathOf(url: string): string {
 export function roamingMiddleware(mock: RoamingMock) {
   const handle = (req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
     if (!mock.claims(req.method ?? 'GET', pathOf(req.url))) return next();
-    if (!req.readableEnded) {
-      serveNode(mock, req, res, req.url).catch(next);
-      return;
-    }
+    const serve = (parsed?: unknown, consumed?: string): void => {
+      try {
+        serveNode(mock, req, res, req.url, parsed, consumed)?.catch(next);
+      } catch (err) {
+        next(err);
+      }
+    };
+    if (!req.readableEnded) return serve();
     // A body parser consumed the stream: express.json() leaves an object, text/raw parsers a string or Buffer.
     const body = req.body;
-    if (typeof body === 'string' || body === undefined) serveNode(mock, req, res, req.url, undefined, body ?? '').catch(next);
-    else if (Buffer.isBuffer(body)) serveNode(mock, req, res, req.url, undefined, body.toString('utf8')).catch(next);
-    else serveNode(mock, req, res, req.url, body).catch(next);
+    if (typeof body === 'string' || body === undefined) serve(undefined, body ?? '');
+    else if (Buffer.isBuffer(body)) serve(undefined, body.toString('utf8'));
+    else serve(body);
   };
   const bodyErrors = (err: unknown, req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
     const e = (err ?? {}) as BodyParserError;
@@ -37,7 +41,11 @@ export function roamingMiddleware(mock: RoamingMock) {
     if (e.type === 'entity.too.large') return writeResponse(res, tooLargeResponse(e.length ?? 0, mock.clock.now()));
     if (e.type === 'entity.parse.failed') {
       // Let the router parse the raw text itself: the same 400 the other doors give.
-      serveNode(mock, req, res, req.url, undefined, e.body ?? '').catch(next);
+      try {
+        serveNode(mock, req, res, req.url, undefined, e.body ?? '')?.catch(next);
+      } catch (error) {
+        next(error);
+      }
       return;
     }
     next(err);

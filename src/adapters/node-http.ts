@@ -38,38 +38,47 @@ export function readBody(req: IncomingMessage): Promise<string | { tooLarge: num
   });
 }
 
-/** Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. */
-export async function serveNode(mock: RoamingMock, req: IncomingMessage, res: ServerResponse, url: string, parsedBody?: unknown, consumedBody?: string): Promise<void> {
-  const q = url.indexOf('?');
+/** Does the request carry a body? (RFC 9112: a length or a transfer coding says so.) */
+const hasBody = (req: IncomingMessage): boolean =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+/**
+ * Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. Requests without
+ * a body are answered synchronously, within the request event: Node then writes head and body in one go.
+ */
+export function serveNode(mock: RoamingMock, req: IncomingMessage, res: ServerResponse, url: string, parsedBody?: unknown, consumedBody?: string): Promise<void> | void {
   const method = (req.method ?? 'GET').toUpperCase();
-  const hasBody = method !== 'GET' && method !== 'HEAD';
   // The 1 MiB rule holds even when a host framework's parser allowed more.
   const declared = Number(req.headers['content-length'] ?? 0);
   const consumedBytes = consumedBody === undefined ? 0 : Buffer.byteLength(consumedBody);
-  if (hasBody && (declared > MAX_BODY_BYTES || consumedBytes > MAX_BODY_BYTES)) {
+  if (declared > MAX_BODY_BYTES || consumedBytes > MAX_BODY_BYTES) {
     if (!req.readableEnded) req.resume();
     res.setHeader('connection', 'close');
     writeResponse(res, tooLargeResponse(Math.max(declared, consumedBytes), mock.clock.now()));
     return;
   }
-  let rawBody: string | undefined = consumedBody;
-  if (hasBody && parsedBody === undefined && rawBody === undefined) {
-    const read = await readBody(req);
+  const answer = (rawBody: string | undefined): Promise<void> | void => {
+    const q = url.indexOf('?');
+    const apiReq: ApiRequest = {
+      method,
+      path: q === -1 ? url : url.slice(0, q),
+      search: q === -1 ? '' : url.slice(q + 1),
+      headers: req.headers as Record<string, string | undefined>,
+      ...(rawBody !== undefined ? { rawBody } : {}),
+      ...(parsedBody !== undefined ? { parsedBody } : {}),
+      origin: `http://${req.headers.host ?? 'localhost'}`,
+    };
+    const out = mock.handle(apiReq);
+    if (out instanceof Promise) return out.then((r) => writeResponse(res, r, method === 'HEAD'));
+    writeResponse(res, out, method === 'HEAD');
+  };
+  if (parsedBody !== undefined || consumedBody !== undefined || !hasBody(req)) return answer(consumedBody);
+  return readBody(req).then((read) => {
     if (typeof read !== 'string') {
       res.setHeader('connection', 'close');
       writeResponse(res, tooLargeResponse(read.tooLarge, mock.clock.now()));
       return;
     }
-    rawBody = read;
-  }
-  const apiReq: ApiRequest = {
-    method,
-    path: q === -1 ? url : url.slice(0, q),
-    search: q === -1 ? '' : url.slice(q + 1),
-    headers: req.headers as Record<string, string | undefined>,
-    ...(rawBody !== undefined ? { rawBody } : {}),
-    ...(parsedBody !== undefined ? { parsedBody } : {}),
-    origin: `http://${req.headers.host ?? 'localhost'}`,
-  };
-  writeResponse(res, await mock.handle(apiReq), method === 'HEAD');
+    return answer(read);
+  });
 }

@@ -28,11 +28,16 @@ export interface RunningServer {
  */
 export function createRoamingServer(mock: RoamingMock): Server {
   const server = createServer({ keepAlive: true, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
-    serveNode(mock, req, res, req.url ?? '/').catch((err: unknown) => {
+    const failed = (err: unknown): void => {
       console.error('[roaming-mock] request failed:', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end();
-    });
+    };
+    try {
+      serveNode(mock, req, res, req.url ?? '/')?.catch(failed);
+    } catch (err) {
+      failed(err);
+    }
   });
   server.keepAliveTimeout = 5_000;
   return server;

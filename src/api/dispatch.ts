@@ -2,20 +2,20 @@ import { RoamingError, badArg } from '../core/errors.ts';
 import type { TenantApi } from '../core/tenant-api.ts';
 import type { RoamingMock } from '../mock.ts';
 import { requireActingFor, requireAppToken, type Principal, type TokenStore } from './auth.ts';
-import type { FaultRules } from './faults.ts';
+import type { FaultHit, FaultRules } from './faults.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
 import { Router, type Match, type Route, type RouteContext } from './router.ts';
-import { envelope, errorBody, json, renderError, toRoamingError } from './wire/envelope.ts';
+import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
   readonly tokens: TokenStore;
-  /** Counts requests outside the control plane (provider states use it to tell interactions apart). */
-  readonly traffic: { requests: number };
   readonly faults: FaultRules;
   readonly rateLimiter: RateLimiter;
   readonly journal: Journal;
+  /** Counts requests outside the control plane (provider states use it to tell interactions apart). */
+  readonly traffic: { requests: number };
 }
 
 export interface Dispatcher {
@@ -23,26 +23,24 @@ export interface Dispatcher {
   handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
 }
 
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': 'Authorization, Content-Type, Accept, X-Requested-With',
-  'access-control-max-age': '86400',
-} as const;
+/** The CORS part of jsonHeaders(), for answers that are not JSON (204s, history files). */
+const CORS: Readonly<Record<string, string>> = (({ 'content-type': _json, ...cors }) => cors)(jsonHeaders());
 
 export const tooLarge = (bytes: number): RoamingError =>
   new RoamingError('too_large', `body: ${bytes} bytes is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB)`, 'body');
 
-function decodeParams(raw: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
+/** Path params arrive percent-encoded; most have nothing to decode. */
+function decodeParams(params: Record<string, string>): Record<string, string> {
+  for (const k in params) {
+    const v = params[k]!;
+    if (!v.includes('%')) continue;
     try {
-      out[k] = decodeURIComponent(v);
+      params[k] = decodeURIComponent(v);
     } catch {
       throw badArg(k, `path segment ${JSON.stringify(v)} is not valid percent-encoding`);
     }
   }
-  return out;
+  return params;
 }
 
 function parseBody(req: ApiRequest): unknown {
@@ -57,128 +55,175 @@ function parseBody(req: ApiRequest): unknown {
   }
 }
 
-/** How many messages a send asks for (rate limits count recipients, SPEC §7.1). */
-function messageCount(ctx: RouteContext): number {
-  try {
-    const body = ctx.body() as { to?: unknown } | undefined;
-    return Array.isArray(body?.to) ? body.to.length : 1;
-  } catch {
-    return 1;
+const isControl = (route: Route): boolean => route.path.startsWith('/_mock/');
+
+/** One request on its way through: the route context handlers see, plus what the journal records. */
+class Exchange implements RouteContext {
+  readonly now: number;
+  readonly origin: string;
+  readonly method: string;
+  route: string | null = null;
+  tenantKey: string | null = null;
+  userParam: string | null = null;
+  fault: string | null = null;
+  skipJournal = false;
+  params: Record<string, string> = {};
+  principal: Principal | undefined = undefined;
+  private t: TenantApi | undefined = undefined;
+  private q: URLSearchParams | undefined = undefined;
+  private parsed: { value: unknown } | undefined = undefined;
+  private prefixLength = 0;
+
+  constructor(
+    readonly req: ApiRequest,
+    readonly mock: RoamingMock,
+    private readonly services: DispatchServices,
+    readonly started: number,
+  ) {
+    this.now = mock.clock.now();
+    this.origin = req.origin ?? 'http://localhost';
+    this.method = req.method.toUpperCase();
+  }
+
+  get tokens(): TokenStore {
+    return this.services.tokens;
+  }
+  get query(): URLSearchParams {
+    return (this.q ??= new URLSearchParams(this.req.search));
+  }
+  get tenant(): TenantApi {
+    if (!this.t) throw new Error(`route ${this.route ?? '?'} has no tenant`);
+    return this.t;
+  }
+  get user(): string {
+    return this.params['user'] ?? '';
+  }
+
+  /** Route found: resolve its tenant (404 if unknown). Auth waits for `authenticate` (faults come first). */
+  enter(match: Match): void {
+    this.route = match.route.path;
+    this.skipJournal = match.route.name.startsWith('control.journal');
+    this.params = decodeParams(match.params);
+    const org = this.params['org'];
+    const app = this.params['app'];
+    if (org !== undefined && app !== undefined) {
+      this.t = this.mock.tenant(org, app);
+      this.tenantKey = this.t.appKey;
+      this.prefixLength = org.length + app.length + 2;
+    }
+    this.userParam = this.params['user'] ?? null;
+  }
+
+  /** R17, then the published rate limits (§7.1). */
+  authenticate(route: Route): void {
+    if (!this.t || route.auth === 'none') return;
+    const principal = this.services.tokens.authenticate(this.req.headers['authorization'], this.t);
+    if (route.auth === 'app') requireAppToken(principal);
+    else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
+    this.principal = principal;
+    if (!isControl(route)) this.services.rateLimiter.check(this.t, route.name, principal.user ?? this.params['user'], this.messageCount(), this.now);
+  }
+
+  /** How many messages a send asks for (rate limits count recipients). */
+  private messageCount(): number {
+    try {
+      const body = this.body() as { to?: unknown } | undefined;
+      return Array.isArray(body?.to) ? body.to.length : 1;
+    } catch {
+      return 1;
+    }
+  }
+
+  body(): unknown {
+    return (this.parsed ??= { value: parseBody(this.req) }).value;
+  }
+
+  private subPath(): string {
+    const path = this.req.path;
+    // The path as sent (maybe percent-encoded) after /{org}/{app}; control routes have no prefix.
+    if (this.prefixLength === 0) return path;
+    const second = path.indexOf('/', path.indexOf('/', 1) + 1);
+    return second < 0 ? '' : path.slice(second);
+  }
+
+  ok(data: unknown, extra?: Record<string, unknown>): ApiResponse {
+    const t = this.tenant;
+    return json(200, envelope({ method: this.method, org: t.org, app: t.app, subPath: this.subPath(), origin: this.origin, now: this.now }, data, extra));
+  }
+
+  okJson(dataJson: string): ApiResponse {
+    const t = this.tenant;
+    const body = envelopeJson({ method: this.method, org: t.org, app: t.app, subPath: this.subPath(), origin: this.origin, now: this.now }, dataJson);
+    return { status: 200, headers: jsonHeaders(), body };
+  }
+
+  /** CORS on every answer (JSON ones carry it already), and one journal entry. */
+  finish(res: ApiResponse): ApiResponse {
+    if (res.headers['access-control-allow-origin'] === undefined) Object.assign(res.headers, CORS);
+    if (!this.skipJournal) {
+      this.services.journal.record({
+        at: this.now, method: this.method, path: this.req.path, route: this.route, status: res.status,
+        ms: Math.round((performance.now() - this.started) * 100) / 100, tenant: this.tenantKey, user: this.userParam, fault: this.fault,
+      });
+    }
+    return res;
+  }
+
+  fail(err: unknown): ApiResponse {
+    return this.finish(renderError(toRoamingError(err), this.mock.clock.now()));
   }
 }
-
-const isControl = (route: Route): boolean => route.path.startsWith('/_mock/');
 
 /**
  * One entry for every door: plain request in, plain response out. Order: route → fault rules (never on the
  * control plane) → auth (R17) → rate limits (§7.1) → handler; errors go through the one renderer; every
- * request but journal reads is journaled.
+ * request but journal reads is journaled. Synchronous unless a fault delays it or a handler is async.
  */
 export function createDispatcher(routes: readonly Route[], mock: RoamingMock, services: DispatchServices): Dispatcher {
   const router = new Router(routes);
-  const { journal } = services;
-
-  const handle = (req: ApiRequest): ApiResponse | Promise<ApiResponse> => {
-    const started = performance.now();
-    const method = req.method.toUpperCase();
-    const record = { route: null as string | null, tenant: null as string | null, user: null as string | null, fault: null as string | null, skip: false };
-    const finish = (res: ApiResponse): ApiResponse => {
-      Object.assign(res.headers, CORS);
-      if (!record.skip) {
-        journal.record({
-          at: mock.clock.now(), method, path: req.path, route: record.route, status: res.status,
-          ms: Math.round((performance.now() - started) * 100) / 100, tenant: record.tenant, user: record.user, fault: record.fault,
-        });
-      }
-      return res;
-    };
-    const fail = (err: unknown): ApiResponse => finish(renderError(toRoamingError(err), mock.clock.now()));
-    try {
-      if (method === 'OPTIONS') return finish({ status: 204, headers: {}, body: '' });
-      const { match, allowed } = router.match(method === 'HEAD' ? 'GET' : method, req.path);
-      if (!match) {
-        if (allowed.length > 0) {
-          throw new RoamingError('method_not_allowed', `method: ${method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`, 'method');
-        }
-        throw new RoamingError('not_found', `path: no endpoint ${method} ${req.path} (see GET /_mock/openapi.json for the list)`, 'path');
-      }
-      record.route = match.route.path;
-      record.skip = match.route.name.startsWith('control.journal');
-      const params = decodeParams(match.params);
-      const tenant = params['org'] !== undefined && params['app'] !== undefined ? mock.tenant(params['org'], params['app']) : undefined;
-      record.tenant = tenant?.appKey ?? null;
-      record.user = params['user'] ?? null;
-      const run = (): ApiResponse | Promise<ApiResponse> => {
-        const ctx = context(req, method, match, params, tenant, mock, services);
-        if (tenant && ctx.principal && !isControl(match.route)) {
-          services.rateLimiter.check(tenant, match.route.name, ctx.principal.user ?? params['user'], messageCount(ctx), mock.clock.now());
-        }
-        const out = match.route.handler(ctx);
-        return out instanceof Promise ? out.then(finish, fail) : finish(out);
-      };
-      if (!isControl(match.route)) services.traffic.requests++;
-      const hit = isControl(match.route) ? undefined : services.faults.hit(method, match.route.path, req.path, tenant?.appKey);
-      if (!hit) return run();
-      record.fault = hit.rule.id;
-      const act = (): ApiResponse | Promise<ApiResponse> => {
-        if (hit.rule.drop) return finish({ status: 0, headers: {}, body: '', drop: true });
-        if (hit.rule.status !== undefined) {
-          const description = hit.rule.errorDescription ?? `injected by fault rule ${hit.rule.id}`;
-          return finish(errorBody(hit.rule.status, hit.rule.error ?? 'server_busy', 'roaming-mock.FaultInjected', description, mock.clock.now()));
-        }
-        return run();
-      };
-      if (hit.delayMs === 0) return act();
-      return new Promise<ApiResponse>((resolve) => setTimeout(resolve, hit.delayMs)).then(() => {
-        try {
-          return act();
-        } catch (err) {
-          return fail(err);
-        }
-      });
-    } catch (err) {
-      return fail(err);
-    }
-  };
-  return { router, handle };
+  return { router, handle: (req) => dispatch(router, mock, services, req) };
 }
 
-function context(
-  req: ApiRequest, method: string, match: Match, params: Record<string, string>, tenant: TenantApi | undefined, mock: RoamingMock, services: DispatchServices,
-): RouteContext {
-  const now = mock.clock.now();
-  const origin = req.origin ?? 'http://localhost';
-  let principal: Principal | undefined;
-  if (tenant && match.route.auth !== 'none') {
-    principal = services.tokens.authenticate(req.headers['authorization'], tenant);
-    if (match.route.auth === 'app') requireAppToken(principal);
-    else if (params['user'] !== undefined) requireActingFor(principal, params['user']);
+function dispatch(router: Router, mock: RoamingMock, services: DispatchServices, req: ApiRequest): ApiResponse | Promise<ApiResponse> {
+  const x = new Exchange(req, mock, services, performance.now());
+  try {
+    if (x.method === 'OPTIONS') return x.finish({ status: 204, headers: {}, body: '' });
+    const { match, allowed } = router.match(x.method === 'HEAD' ? 'GET' : x.method, req.path);
+    if (!match) {
+      if (allowed.length > 0) throw new RoamingError('method_not_allowed', `method: ${x.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`, 'method');
+      throw new RoamingError('not_found', `path: no endpoint ${x.method} ${req.path} (see GET /_mock/openapi.json for the list)`, 'path');
+    }
+    x.enter(match);
+    const route = match.route;
+    if (isControl(route)) return run(x, route);
+    services.traffic.requests++;
+    const hit = services.faults.list().length === 0 ? undefined : services.faults.hit(x.method, route.path, req.path, x.tenantKey ?? undefined);
+    if (!hit) return run(x, route);
+    x.fault = hit.rule.id;
+    if (hit.delayMs === 0) return applyFault(x, route, hit);
+    return new Promise<ApiResponse>((resolve) => setTimeout(resolve, hit.delayMs)).then(() => {
+      try {
+        return applyFault(x, route, hit);
+      } catch (err) {
+        return x.fail(err);
+      }
+    });
+  } catch (err) {
+    return x.fail(err);
   }
-  let query: URLSearchParams | undefined;
-  let parsed: { value: unknown } | undefined;
-  const prefix = tenant ? `/${encodeURIComponent(tenant.org)}/${encodeURIComponent(tenant.app)}` : '';
-  return {
-    req,
-    params,
-    get query() {
-      return (query ??= new URLSearchParams(req.search));
-    },
-    mock,
-    tokens: services.tokens,
-    now,
-    origin,
-    get tenant(): TenantApi {
-      if (!tenant) throw new Error(`route ${match.route.name} has no tenant`);
-      return tenant;
-    },
-    principal,
-    user: params['user'] ?? '',
-    body() {
-      return (parsed ??= { value: parseBody(req) }).value;
-    },
-    ok(data, extra) {
-      const t = this.tenant;
-      return json(200, envelope({ method, org: t.org, app: t.app, subPath: req.path.slice(prefix.length), origin, now }, data, extra));
-    },
-  };
+}
+
+function run(x: Exchange, route: Route): ApiResponse | Promise<ApiResponse> {
+  x.authenticate(route);
+  const out = route.handler(x);
+  return out instanceof Promise ? out.then((r) => x.finish(r), (err: unknown) => x.fail(err)) : x.finish(out);
+}
+
+function applyFault(x: Exchange, route: Route, hit: FaultHit): ApiResponse | Promise<ApiResponse> {
+  if (hit.rule.drop) return x.finish({ status: 0, headers: {}, body: '', drop: true });
+  if (hit.rule.status !== undefined) {
+    const description = hit.rule.errorDescription ?? `injected by fault rule ${hit.rule.id}`;
+    return x.finish(errorBody(hit.rule.status, hit.rule.error ?? 'server_busy', 'roaming-mock.FaultInjected', description, x.mock.clock.now()));
+  }
+  return run(x, route);
 }

@@ -24,6 +24,8 @@ export interface RouteContext {
   body(): unknown;
   /** 200 with the service's REST envelope around `data`. */
   ok(data: unknown, extra?: Record<string, unknown>): ApiResponse;
+  /** The same, with `data` already JSON text (hot paths build it from cached fragments). */
+  okJson(dataJson: string): ApiResponse;
 }
 
 export type Handler = (ctx: RouteContext) => ApiResponse | Promise<ApiResponse>;
@@ -66,28 +68,32 @@ export class Router {
 
   /** Find the route for a method and path; `allowed` lists the methods the path has when none matched. */
   match(method: string, path: string): { match?: Match; allowed: string[] } {
-    const segments = path.split('/').slice(1);
+    const segments = path.split('/');
     const allowed: string[] = [];
-    for (const c of this.buckets.get(segments.length) ?? []) {
-      let params: Record<string, string> | undefined = {};
+    for (const c of this.buckets.get(segments.length - 1) ?? []) {
+      if (!sameShape(c.segments, segments)) continue;
+      if (c.route.method !== method) {
+        allowed.push(c.route.method);
+        continue;
+      }
+      // Params are captured only for the route that matched.
+      const params: Record<string, string> = {};
       for (let i = 0; i < c.segments.length; i++) {
         const pattern = c.segments[i]!;
-        const actual = segments[i]!;
-        if (pattern.startsWith(':')) {
-          if (actual === '') {
-            params = undefined;
-            break;
-          }
-          params[pattern.slice(1)] = actual;
-        } else if (pattern !== actual) {
-          params = undefined;
-          break;
-        }
+        if (pattern.charCodeAt(0) === 58) params[pattern.slice(1)] = segments[i + 1]!;
       }
-      if (!params) continue;
-      if (c.route.method === method) return { match: { route: c.route, params }, allowed };
-      allowed.push(c.route.method);
+      return { match: { route: c.route, params }, allowed };
     }
     return { allowed };
   }
+}
+
+/** Do the path's segments (after the leading "") fit the pattern: statics equal, params non-empty? */
+function sameShape(pattern: readonly string[], segments: readonly string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    const actual = segments[i + 1]!;
+    if (p.charCodeAt(0) === 58 ? actual === '' : p !== actual) return false;
+  }
+  return true;
 }

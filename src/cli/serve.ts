@@ -37,7 +37,8 @@ export async function runServe(o: ServeOptions): Promise<void> {
   const snapshot = o.snapshot ? readSnapshot(o.snapshot) : undefined;
   const files = o.fixture.length > 0 ? o.fixture : [DEMO_FIXTURE];
   const mock = createRoamingMock({
-    fixture: snapshot ? [snapshot] : files.map(readFixture),
+    // A function: reset() re-reads the files instead of the server holding a big fixture twice.
+    fixture: snapshot ? [snapshot] : () => files.map(readFixture),
     frozen: o.freeze,
     ...(o.now !== undefined ? { now: /^\d+$/.test(o.now) ? Number(o.now) : o.now } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}),

@@ -65,7 +65,12 @@ export function validateBody(type: MessageType, body: unknown, field = 'body'): 
       throw new RoamingError('illegal_argument', `${field}.${name}: must be ${EXPECTED[rule.type]}, got ${describe(value)}`, `${field}.${name}`);
     }
   }
-  // The REST shape carries the type inside the body too; ours is canonical.
+  return withoutType(body);
+}
+
+/** The REST shape may carry the type inside the body too; the message's own type is canonical. */
+export function withoutType(body: JsonObject): JsonObject {
+  if (!('type' in body)) return body;
   const { type: _ignored, ...rest } = body;
   return rest;
 }

@@ -1,6 +1,6 @@
 import { pageAfter, type ListPosition } from './cursor.ts';
 import { requireIntInRange } from './errors.ts';
-import { listedEntries, type ConversationEntry } from './listing.ts';
+import { entryOf, listedRows, type ConversationEntry, type ListedRow } from './listing.ts';
 import type { Tenant } from './model.ts';
 import { requireRoaming } from './roaming.ts';
 import { requireUser } from './store.ts';
@@ -22,19 +22,21 @@ export interface ConversationPage {
   readonly cursor: string;
 }
 
-const byActivity = (e: ConversationEntry): ListPosition => ({ value: e.activity, id: e.id, type: e.type });
-const byPin = (e: ConversationEntry): ListPosition => ({ value: e.pinnedAt, id: e.id, type: e.type });
+const byActivity = (r: ListedRow): ListPosition => ({ value: r.activity, id: r.view.id, type: r.view.type });
+const byPin = (r: ListedRow): ListPosition => ({ value: r.view.pinnedAt, id: r.view.id, type: r.view.type });
+/** Order all rows cheaply, then compute full entries (unread…) only for the page shown. */
+const entries = (t: Tenant, user: string, rows: ListedRow[]): ConversationEntry[] => rows.map((r) => entryOf(t, user, r));
 
 /** R2–R5: the user's list by cursor — newest activity first, or pinned only by pin time. */
 export function listConversations(t: Tenant, user: string, options: CursorListOptions = {}): ConversationPage {
   requireRoaming(t, 'sdk');
   requireUser(t, user);
   const limit = requireIntInRange('limit', options.limit ?? 20, 1, 50);
-  let entries = listedEntries(t, user);
-  if (!options.includeEmpty) entries = entries.filter((e) => e.latest !== undefined);
-  if (options.pinnedOnly) entries = entries.filter((e) => e.pinnedAt > 0);
-  const { page, cursor } = pageAfter(entries, options.pinnedOnly ? byPin : byActivity, options.cursor ?? '', limit);
-  return { conversations: page, cursor };
+  let rows = listedRows(t, user);
+  if (!options.includeEmpty) rows = rows.filter((r) => r.latest !== undefined);
+  if (options.pinnedOnly) rows = rows.filter((r) => r.view.pinnedAt > 0);
+  const { page, cursor } = pageAfter(rows, options.pinnedOnly ? byPin : byActivity, options.cursor ?? '', limit);
+  return { conversations: entries(t, user, page), cursor };
 }
 
 export interface MarkListOptions {
@@ -51,10 +53,10 @@ export function listByMark(t: Tenant, user: string, options: MarkListOptions): C
   requireUser(t, user);
   const mark = requireIntInRange('mark', options.mark, 0, 19);
   const limit = requireIntInRange('limit', options.limit ?? 10, 1, 10);
-  const entries = listedEntries(t, user).filter((e) => e.view.marks.has(mark));
-  const position = (e: ConversationEntry): ListPosition => ({ value: e.view.marks.get(mark) ?? 0, id: e.id, type: e.type });
-  const { page, cursor } = pageAfter(entries, position, options.cursor ?? '', limit);
-  return { conversations: page, cursor };
+  const rows = listedRows(t, user).filter((r) => r.view.marks.has(mark));
+  const position = (r: ListedRow): ListPosition => ({ value: r.view.marks.get(mark) ?? 0, id: r.view.id, type: r.view.type });
+  const { page, cursor } = pageAfter(rows, position, options.cursor ?? '', limit);
+  return { conversations: entries(t, user, page), cursor };
 }
 
 /** R5: page-number listing (pageNum ≥ 1, pageSize in [1, 20]), same order as the cursor listing. */
@@ -63,9 +65,9 @@ export function listConversationPage(t: Tenant, user: string, pageNum: number, p
   requireUser(t, user);
   requireIntInRange('pageNum', pageNum, 1, Number.MAX_SAFE_INTEGER);
   requireIntInRange('pageSize', pageSize, 1, 20);
-  const entries = listedEntries(t, user).filter((e) => e.latest !== undefined);
-  const sorted = pageAfter(entries, byActivity, '', entries.length || 1).page;
-  return sorted.slice((pageNum - 1) * pageSize, pageNum * pageSize);
+  const rows = listedRows(t, user).filter((r) => r.latest !== undefined);
+  const sorted = pageAfter(rows, byActivity, '', rows.length || 1).page;
+  return entries(t, user, sorted.slice((pageNum - 1) * pageSize, pageNum * pageSize));
 }
 
 /** R6: the `legacyLimit` most recent conversations whose latest message is within `legacyWindowDays`. */
@@ -73,6 +75,6 @@ export function listLegacy(t: Tenant, user: string): ConversationEntry[] {
   requireRoaming(t, 'sdk');
   requireUser(t, user);
   const since = t.clock.now() - t.config.legacyWindowDays * 86_400_000;
-  const recent = listedEntries(t, user).filter((e) => e.latest !== undefined && e.latest.timestamp >= since);
-  return pageAfter(recent, byActivity, '', t.config.legacyLimit).page;
+  const recent = listedRows(t, user).filter((r) => r.latest !== undefined && r.latest.timestamp >= since);
+  return entries(t, user, pageAfter(recent, byActivity, '', t.config.legacyLimit).page);
 }

@@ -4,7 +4,7 @@ import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
 import { requireRoaming, type Door } from './roaming.ts';
 import { findThread, findView, requireConversation, requireUser } from './store.ts';
-import { findById, hiddenFor, indexOf } from './visibility.ts';
+import { hiddenFor, positionOfId } from './visibility.ts';
 
 export interface HistoryQuery {
   chatType: ChatType;
@@ -71,9 +71,8 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Doo
   const down = q.direction === 'down';
   let i = down ? lo : hi - 1;
   if (!fromEnd) {
-    const anchor = findById(thread, start);
-    if (!anchor) throw unknownStart();
-    const at = indexOf(all, anchor);
+    const at = positionOfId(thread, start);
+    if (at < 0) throw unknownStart();
     i = down ? Math.max(at, lo) : Math.min(at, hi - 1);
   }
 

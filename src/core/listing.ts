@@ -17,27 +17,39 @@ export interface ConversationEntry {
   readonly view: View;
 }
 
-export function entryOf(t: Tenant, user: string, view: View): ConversationEntry {
-  const thread = threadOfView(t, user, view);
-  const latest = latestVisible(user, thread, view);
+/** What ordering needs of a listed conversation: its newest visible message and activity — cheap to compute. */
+export interface ListedRow {
+  readonly view: View;
+  readonly latest: Message | undefined;
+  readonly activity: number;
+}
+
+export function rowOf(t: Tenant, user: string, view: View): ListedRow {
+  const latest = latestVisible(user, threadOfView(t, user, view), view);
+  return { view, latest, activity: latest ? latest.timestamp : view.listedAt };
+}
+
+/** The full entry (unread, marks) — computed only for the rows a page shows. */
+export function entryOf(t: Tenant, user: string, row: ListedRow): ConversationEntry {
+  const view = row.view;
   return {
     type: view.type as 'chat' | 'groupchat',
     id: view.id,
-    latest,
-    activity: latest ? latest.timestamp : view.listedAt,
+    latest: row.latest,
+    activity: row.activity,
     pinnedAt: view.pinnedAt,
-    marks: [...view.marks.keys()].sort((a, b) => a - b),
-    unread: unreadCount(user, thread, view),
+    marks: view.marks.size === 0 ? [] : [...view.marks.keys()].sort((a, b) => a - b),
+    unread: unreadCount(user, threadOfView(t, user, view), view),
     view,
   };
 }
 
 /** Every conversation in the user's list, unsorted. O(conversations of that user). */
-export function listedEntries(t: Tenant, user: string): ConversationEntry[] {
+export function listedRows(t: Tenant, user: string): ListedRow[] {
   const state = t.userStates.get(user);
   if (!state) return [];
-  const out: ConversationEntry[] = [];
-  for (const view of state.listed) out.push(entryOf(t, user, view));
+  const out: ListedRow[] = [];
+  for (const view of state.listed) out.push(rowOf(t, user, view));
   return out;
 }
 

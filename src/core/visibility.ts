@@ -1,4 +1,3 @@
-import { timestampOfId } from './ids.ts';
 import { compareKeys, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import type { Message, Thread, View } from './model.ts';
 
@@ -57,16 +56,26 @@ function countsAsUnread(m: Message, user: string, anchor: Key | null): boolean {
   return m.writesConversation && m.from !== user && (anchor === null || compareKeys(m, anchor) > 0);
 }
 
-/** Find a message of this thread by id: ids of ours encode their millisecond, so a binary search finds them. */
-export function findById(thread: Thread, id: string): Message | undefined {
+/**
+ * Where message `id` sits in the thread, or -1. Ids of ours carry their millisecond in the high bits; a double
+ * holds that to within a millisecond, so a binary search lands next to it without BigInt arithmetic.
+ */
+export function positionOfId(thread: Thread, id: string): number {
   const irregular = thread.irregular.get(id);
-  if (irregular) return irregular;
   const all = thread.messages;
-  const m = all[lowerBound(all, { timestamp: timestampOfId(id), id })];
-  return m?.id === id ? m : undefined;
+  if (irregular) return lowerBound(all, irregular);
+  const approx = Math.floor(Number(id) / 4194304);
+  for (let i = lowerBound(all, { timestamp: approx - 1, id: '' }); i < all.length; i++) {
+    const m = all[i]!;
+    if (m.timestamp > approx + 1) break;
+    if (m.id === id) return i;
+  }
+  return -1;
 }
 
-/** Index of message `m` in `sorted` (it must be there). */
-export function indexOf(sorted: readonly Message[], m: Key): number {
-  return lowerBound(sorted, m);
+/** Find a message of this thread by id. */
+export function findById(thread: Thread, id: string): Message | undefined {
+  const i = positionOfId(thread, id);
+  return i < 0 ? undefined : thread.messages[i];
 }
+

@@ -2,7 +2,7 @@ import { badArg, describe } from '../../core/errors.ts';
 import type { ChatType, MessageType } from '../../core/model.ts';
 import { bodyBool, conversationType, queryBool, queryInt, queryString, requireObject, requiredQuery } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
-import { channelInfo, legacyChannelInfo } from '../wire/channel.ts';
+import { channelInfoJson, legacyChannelInfoJson } from '../wire/channel.ts';
 import { historyMeta } from '../wire/meta.ts';
 import { deleteConversationHandler, parseMark, roamingDeleteRoutes, roamingOk } from './shared.ts';
 import { tokenRoute } from './token.ts';
@@ -57,7 +57,8 @@ function history(ctx: RouteContext) {
     ...(typeof sender === 'string' && sender !== '' ? { sender } : {}),
   });
   const appKey = ctx.tenant.appKey;
-  return ctx.ok({ msgs: page.messages.map((m) => ({ msg: historyMeta(appKey, m) })), next_key: page.nextKey, is_last: page.isLast });
+  const msgs = page.messages.map((m) => `{"msg":"${historyMeta(appKey, m)}"}`).join(',');
+  return ctx.okJson(`{"msgs":[${msgs}],"next_key":${JSON.stringify(page.nextKey)},"is_last":${page.isLast}}`);
 }
 
 function markTargets(value: unknown): Array<{ type: ChatType; id: string; raw: unknown }> {
@@ -97,7 +98,7 @@ export const sdkRoutes: Route[] = [
         includeEmpty: queryBool(q, 'needEmptySession', false),
       });
       const appKey = ctx.tenant.appKey;
-      return ctx.ok({ cursor: page.cursor, channel_infos: page.conversations.map((e) => channelInfo(appKey, e, needMark)) });
+      return ctx.okJson(`{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, needMark)).join(',')}]}`);
     },
   },
   {
@@ -113,7 +114,7 @@ export const sdkRoutes: Route[] = [
         cursor: queryString(q, 'cursor') ?? '',
       });
       const appKey = ctx.tenant.appKey;
-      return ctx.ok({ cursor: page.cursor, channel_infos: page.conversations.map((e) => channelInfo(appKey, e, true)) });
+      return ctx.okJson(`{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, true)).join(',')}]}`);
     },
   },
   {
@@ -123,7 +124,7 @@ export const sdkRoutes: Route[] = [
     auth: 'user',
     handler(ctx) {
       const appKey = ctx.tenant.appKey;
-      return ctx.ok({ channel_infos: ctx.tenant.legacyConversations(ctx.user).map((e) => legacyChannelInfo(appKey, e)) });
+      return ctx.okJson(`{"channel_infos":[${ctx.tenant.legacyConversations(ctx.user).map((e) => legacyChannelInfoJson(appKey, e)).join(',')}]}`);
     },
   },
   {
@@ -137,7 +138,7 @@ export const sdkRoutes: Route[] = [
       if (pageNum === undefined) throw badArg('pageNum', 'query parameter required: a page number ≥ 1');
       if (pageSize === undefined) throw badArg('pageSize', 'query parameter required: an integer in [1, 20]');
       const appKey = ctx.tenant.appKey;
-      return ctx.ok({ channel_infos: ctx.tenant.conversationPage(ctx.user, pageNum, pageSize).map((e) => legacyChannelInfo(appKey, e)) });
+      return ctx.okJson(`{"channel_infos":[${ctx.tenant.conversationPage(ctx.user, pageNum, pageSize).map((e) => legacyChannelInfoJson(appKey, e)).join(',')}]}`);
     },
   },
   { method: 'POST', path: '/:org/:app/users/:user/messageroaming', name: 'sdk.history', auth: 'user', handler: history },

@@ -1,10 +1,27 @@
 import { ERROR_TABLE, RoamingError } from '../../core/errors.ts';
 import type { ApiResponse } from '../request.ts';
 
-const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as const;
+/** Response headers: JSON, and CORS so browser apps can call the standalone server (one literal: a stable shape). */
+export function jsonHeaders(): Record<string, string> {
+  return {
+    'content-type': 'application/json;charset=UTF-8',
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    'access-control-allow-headers': 'Authorization, Content-Type, Accept, X-Requested-With',
+    'access-control-max-age': '86400',
+  };
+}
+
+const uuids = new Map<string, string>();
 
 /** A stable application uuid per appKey, so envelopes are deterministic. */
 export function applicationUuid(appKey: string): string {
+  let uuid = uuids.get(appKey);
+  if (uuid === undefined) uuids.set(appKey, (uuid = computeUuid(appKey)));
+  return uuid;
+}
+
+function computeUuid(appKey: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < appKey.length; i++) {
@@ -15,8 +32,10 @@ export function applicationUuid(appKey: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
-  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+export function json(status: number, body: unknown, headers?: Record<string, string>): ApiResponse {
+  const h = jsonHeaders();
+  if (headers) Object.assign(h, headers);
+  return { status, headers: h, body: JSON.stringify(body) };
 }
 
 export interface EnvelopeContext {
@@ -46,6 +65,11 @@ export function envelope(ctx: EnvelopeContext, data: unknown, extra: Record<stri
     duration: 0,
     ...extra,
   };
+}
+
+/** The same envelope around `data` given as JSON text: list and history pages splice cached fragments in. */
+export function envelopeJson(ctx: EnvelopeContext, dataJson: string): string {
+  return `{"action":"${ctx.method.toLowerCase()}","application":"${applicationUuid(`${ctx.org}#${ctx.app}`)}","applicationName":${JSON.stringify(ctx.app)},"organization":${JSON.stringify(ctx.org)},"uri":${JSON.stringify(`${ctx.origin}/${ctx.org}/${ctx.app}${ctx.subPath}`)},"path":${JSON.stringify(ctx.subPath)},"entities":[],"data":${dataJson},"timestamp":${ctx.now},"duration":0}`;
 }
 
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */

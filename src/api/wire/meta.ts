@@ -123,3 +123,15 @@ export function restBody(m: Message): JsonObject {
   const exts = Object.entries(m.body['customExts'] as JsonObject).map(([k, v]) => ({ [k]: v }));
   return { type: m.type, ...m.body, customExts: exts };
 }
+
+const restMetaCache = new WeakMap<Message, string>();
+
+/** RestMeta as JSON text, made once per message (a message never changes): lists splice it in as is. */
+export function restMetaJson(appKey: string, m: Message): string {
+  let json = restMetaCache.get(m);
+  if (json === undefined) {
+    json = JSON.stringify(restMeta(appKey, m));
+    restMetaCache.set(m, json);
+  }
+  return json;
+}

@@ -1,0 +1,105 @@
+/**
+ * npm run bench [-- --quick] [-- --write]: every figure is a ratio against a baseline measured in this run,
+ * alternating A and B over several rounds, medians reported (machines here are shared and noisy).
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateFixture } from '../src/fixtures/generate.ts';
+import { compareCore } from './core.ts';
+import { compareHttp, httpLine, startChild, type ServerHandle } from './http.ts';
+import { compareMsw } from './msw.ts';
+import { benchState } from './state.ts';
+import { fmt, median } from './stats.ts';
+
+const quick = process.argv.includes('--quick');
+const write = process.argv.includes('--write');
+const P = quick
+  ? { thread: 20_000, rounds: 2, seconds: 1, mswCalls: 500, coreCalls: 2_000, fixtureMessages: 20_000, scaleRounds: 1 }
+  : { thread: 1_000_000, rounds: 5, seconds: 4, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3 };
+const out: string[] = [];
+const say = (line = ''): void => {
+  out.push(line);
+  console.log(line);
+};
+
+async function httpSection(): Promise<void> {
+  say(`### HTTP: ${fmt(P.thread)}-message thread, autocannon 50 connections, ${P.rounds} rounds × ${P.seconds} s, A/B alternating`);
+  say('');
+  say('| request | req/s | baseline req/s | p50 / p99 ms | baseline p50 / p99 ms | ratio | target |');
+  say('|---|---|---|---|---|---|---|');
+  const servers: ServerHandle[] = [];
+  try {
+    const [mock, bare] = [await startChild('mock', P.thread), await startChild('bare', P.thread)];
+    servers.push(mock, bare);
+    const rows = await compareHttp(mock, bare, P.rounds, P.seconds);
+    rows.forEach((r, i) => say(httpLine({ ...r, name: `standalone server: ${r.name}` }, i < 2 ? 0.7 : undefined)));
+    const express = await startChild('express', P.thread);
+    servers.push(express);
+    const erows = await compareHttp(express, bare, P.rounds, P.seconds);
+    erows.forEach((r) => say(httpLine({ ...r, name: `express 5 door: ${r.name}` })));
+    const errors = [...rows, ...erows].reduce((s, r) => s + r.errors, 0);
+    say('');
+    say(`Baseline: a bare node:http server answering the identical status, headers and bytes. Errors and non-2xx during the runs: ${errors}.`);
+  } finally {
+    for (const s of servers) s.child.kill();
+  }
+}
+
+async function inProcessSections(): Promise<void> {
+  const { mock, token } = benchState(P.thread);
+  say('');
+  say('### In process');
+  say('');
+  say('| what | A | B (baseline) | ratio A/B | target |');
+  say('|---|---|---|---|---|');
+  const msw = await compareMsw(mock, token, '/bench/roaming/sdk/user/alice/user_channels/list?limit=20&cursor=&need_mark=true', P.rounds, P.mswCalls);
+  say(msw.line);
+  const core = await compareCore(mock, P.rounds, P.coreCalls);
+  for (const line of core.lines) say(line);
+}
+
+function scaleSection(): void {
+  const file = join(tmpdir(), `roaming-mock-bench-${P.fixtureMessages}.json`);
+  if (!existsSync(file)) {
+    // Written synchronously and renamed into place, so the child never sees half a file.
+    const fd = openSync(`${file}.tmp`, 'w');
+    const parts: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      writeSync(fd, parts.join(''));
+      parts.length = 0;
+      size = 0;
+    };
+    generateFixture({ users: Math.max(100, P.fixtureMessages / 200), conversations: Math.max(200, P.fixtureMessages / 20), messages: P.fixtureMessages, seed: 1, days: 30 }, {
+      write(s) {
+        parts.push(s);
+        size += s.length;
+        if (size > 1 << 20) flush();
+      },
+    });
+    flush();
+    closeSync(fd);
+    renameSync(`${file}.tmp`, file);
+  }
+  const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=12000', '--import', 'tsx', 'bench/scale-child.ts', file, String(P.scaleRounds)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (res.status !== 0) throw new Error(`scale child failed:\n${res.stderr}`);
+  const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { parseMs: number[]; loadMs: number[]; messages: number; heapBytesPerMessage: number; bytes: number };
+  const ratio = median(r.loadMs.map((l, i) => l / r.parseMs[i]!));
+  say(`| load a ${fmt(r.messages)}-message fixture (${fmt(r.bytes / 1e6)} MB) vs JSON.parse of it | ${fmt(median(r.loadMs))} ms | ${fmt(median(r.parseMs))} ms | **${fmt(ratio, 2)}** | ≤ 3 ${ratio <= 3 ? '✓' : '✗'} |`);
+  say(`| heap per message after load and GC | ${fmt(r.heapBytesPerMessage)} B | — | — | ≤ 400 ${r.heapBytesPerMessage <= 400 ? '✓' : '✗'} |`);
+}
+
+const started = Date.now();
+say(`## roaming-mock benchmarks${quick ? ' (quick smoke run)' : ''}`);
+say('');
+say(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores · ${fmt(totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
+say('');
+await httpSection();
+await inProcessSections();
+scaleSection();
+say('');
+say(`(${fmt((Date.now() - started) / 1000)} s)`);
+if (write) writeFileSync('bench/RESULTS.md', `${out.join('\n')}\n`);
+process.exit(0);

@@ -1,0 +1,41 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { startServer } from '../src/adapters/server.ts';
+import { roamingMiddleware } from '../src/adapters/express.ts';
+import { benchRequests, benchState } from './state.ts';
+
+/**
+ * A server for the HTTP benchmark, in its own process: `mock` (the standalone server), `express` (express 5 with
+ * roamingMiddleware) or `bare` (node:http answering the mock's own bytes for each request). Prints {port, ...}.
+ */
+const [mode = 'mock', threadArg = '1000000'] = process.argv.slice(2);
+const { mock, deepStart, deleteIds, token } = benchState(Number(threadArg));
+const requests = benchRequests(deepStart, deleteIds);
+const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+
+if (mode === 'mock') {
+  const running = await startServer(mock, { port: 0 });
+  console.log(JSON.stringify({ port: running.port, token, requests }));
+} else if (mode === 'express') {
+  const app = express();
+  app.use(roamingMiddleware(mock));
+  const server = createServer(app).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, token, requests })));
+} else {
+  // The baseline: the exact status, headers and bytes the mock gives, from a plain lookup.
+  const canned = new Map<string, { status: number; headers: Record<string, string>; body: string }>();
+  for (const r of requests) {
+    const q = r.path.indexOf('?');
+    const res = await mock.handle({ method: r.method, path: q < 0 ? r.path : r.path.slice(0, q), search: q < 0 ? '' : r.path.slice(q + 1), headers, ...(r.body ? { rawBody: r.body } : {}), origin: 'http://127.0.0.1' });
+    canned.set(`${r.method} ${r.path}`, { ...res, headers: { ...res.headers, 'content-length': String(Buffer.byteLength(res.body)) } });
+  }
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    const c = canned.get(`${req.method} ${req.url}`);
+    if (!c) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(c.status, c.headers);
+    res.end(c.body);
+  }).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, token, requests })));
+}
