@@ -64,5 +64,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'control.createTenant': { summary: 'Create an empty tenant', body: '{org, app, clientId?, clientSecret?, config?}' },
   'control.removeTenant': { summary: 'Remove a tenant and everything in it' },
   'control.providerState': { summary: 'Pact state change: reset the contract tenant and apply a state of the vocabulary', body: '{state, params?, action?: "setup" | "teardown"}' },
+  'control.userConversations': { summary: 'Inspector: a user\'s conversation list as that user sees it (plain JSON)', query: { includeEmpty: 'true (default) or false', cursor: '"" first' } },
+  'control.userLegacyConversations': { summary: 'Inspector: the user\'s legacy list (R6) as plain JSON' },
+  'control.userHistory': { summary: 'Inspector: one page of a conversation as the user sees it (plain JSON messages)', query: { type: 'chat | groupchat | chatroom', id: 'peer, group or room', start: '-1 or nextKey', pageSize: '[1, 50]', direction: 'up | down', types: 'txt,img' } },
+  'control.userDeleteMessages': { summary: 'Inspector: delete messages for this user only (R9, R10)', query: { type: 'chat | groupchat', id: 'peer or group', ids: 'id1,id2' } },
+  'control.bundledFixtures': { summary: 'The bundled fixtures by name' },
+  'control.loadBundledFixture': { summary: 'Load a bundled fixture by name', query: { mode: 'replace (default) | merge' } },
+  'control.inspector': { summary: 'The inspector page (HTML)' },
+  'control.inspectorScript': { summary: 'The inspector\'s script' },
   'control.openapi': { summary: 'This description' },
 };

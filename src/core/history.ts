@@ -4,7 +4,7 @@ import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
 import { requireRoaming, type Door } from './roaming.ts';
 import { findThread, findView, requireConversation, requireUser } from './store.ts';
-import { hiddenFor, positionOfId } from './visibility.ts';
+import { hiddenFor, positionOfId, rememberCursor } from './visibility.ts';
 
 export interface HistoryQuery {
   chatType: ChatType;
@@ -85,6 +85,7 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Doo
     if (sender !== undefined && m.from !== sender) continue;
     if (messages.length === pageSize) {
       nextKey = m.id;
+      rememberCursor(thread, m.id, i);
       break;
     }
     messages.push(m);

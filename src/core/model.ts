@@ -45,6 +45,8 @@ export interface Thread {
   readonly irregular: Map<string, Message>;
   /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
   readonly unlisted: Set<string>;
+  /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. */
+  readonly cursorHints: Array<{ id: string; index: number }>;
 }
 
 /** What one user sees of one conversation: a small record, never a copy of the thread (R9). */

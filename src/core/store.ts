@@ -185,6 +185,7 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       ignoredConv: [],
       irregular: new Map(),
       unlisted: new Set(participants),
+      cursorHints: [],
     };
     t.threads.set(key, thread);
     if (chatType === 'chat') {

@@ -61,6 +61,20 @@ function countsAsUnread(m: Message, user: string, anchor: Key | null): boolean {
  * holds that to within a millisecond, so a binary search lands next to it without BigInt arithmetic.
  */
 export function positionOfId(thread: Thread, id: string): number {
+  for (const hint of thread.cursorHints) if (thread.messages[hint.index]?.id === id) return hint.index;
+  const i = searchId(thread, id);
+  if (i >= 0) rememberCursor(thread, id, i);
+  return i;
+}
+
+/** Keep the last few cursor positions of a thread (a hint is verified before use, so a stale one costs nothing). */
+export function rememberCursor(thread: Thread, id: string, index: number): void {
+  const hints = thread.cursorHints;
+  if (hints.length >= 4) hints.shift();
+  hints.push({ id, index });
+}
+
+function searchId(thread: Thread, id: string): number {
   const irregular = thread.irregular.get(id);
   const all = thread.messages;
   if (irregular) return lowerBound(all, irregular);
