@@ -1,6 +1,5 @@
 import { http, ws, type HttpHandler } from 'msw';
-import { hubOf } from '../api/msync/hub.ts';
-import { MsyncSession } from '../api/msync/session.ts';
+import { hubOf, MsyncSession } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
 
 export interface RoamingHandlersOptions {

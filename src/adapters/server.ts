@@ -9,6 +9,12 @@ export interface ServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** A client must send its headers within this (default 10 s) … */
+  headersTimeoutMs?: number;
+  /** … and its whole request within this (default 30 s): a slow client cannot hold a socket forever. */
+  requestTimeoutMs?: number;
+  /** Idle keep-alive connections close after this (default 5 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -18,7 +24,7 @@ export interface RunningServer {
   readonly url: string;
   /** `ws://host:port/websocket` — the SDK's `url`. */
   readonly wsUrl: string;
-  /** Stop accepting, let in-flight requests finish, close idle keep-alive sockets. */
+  /** Stop accepting, let in-flight requests finish (answered with `Connection: close`), close idle sockets. */
   close(): Promise<void>;
 }
 
@@ -26,26 +32,37 @@ export interface RunningServer {
  * The standalone server: node:http straight into the router — no express, no Fetch objects on the hot path
  * (DESIGN.md measured those at a third of the throughput).
  */
-export function createRoamingServer(mock: RoamingMock): Server {
-  const server = createServer({ keepAlive: true, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
-    const failed = (err: unknown): void => {
-      console.error('[roaming-mock] request failed:', err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end();
-    };
-    try {
-      serveNode(mock, req, res, req.url ?? '/')?.catch(failed);
-    } catch (err) {
-      failed(err);
-    }
-  });
-  server.keepAliveTimeout = 5_000;
+export function createRoamingServer(mock: RoamingMock, options: ServerOptions = {}): Server {
+  const server = createServer(
+    {
+      keepAlive: true,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // Node checks those timeouts on this interval (30 s by default, which would let them run far over).
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
+    },
+    (req, res) => {
+      const failed = (err: unknown): void => {
+        console.error('[roaming-mock] request failed:', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end();
+      };
+      // While shutting down, every answer tells the client not to reuse the connection.
+      if (!server.listening) res.shouldKeepAlive = false;
+      try {
+        serveNode(mock, req, res, req.url ?? '/')?.catch(failed);
+      } catch (err) {
+        failed(err);
+      }
+    },
+  );
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
   return server;
 }
 
 /** Start the standalone server and resolve once it listens. */
 export async function startServer(mock: RoamingMock, options: ServerOptions = {}): Promise<RunningServer> {
-  const server = createRoamingServer(mock);
+  const server = createRoamingServer(mock, options);
   const closeWebSocket = attachWebSocket(server, mock);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -65,8 +82,13 @@ export async function startServer(mock: RoamingMock, options: ServerOptions = {}
     close: () =>
       new Promise<void>((resolve) => {
         closeWebSocket();
-        server.close(() => resolve());
+        server.close(() => {
+          clearInterval(sweeper);
+          resolve();
+        });
+        // Connections that finish their last request go idle: close them as they do.
         server.closeIdleConnections();
+        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       }),
   };
 }

@@ -1,8 +1,6 @@
 import type { Server } from 'node:http';
 import { WebSocketServer, type RawData } from 'ws';
-import { MAX_BODY_BYTES } from '../api/index.ts';
-import { hubOf } from '../api/msync/hub.ts';
-import { MsyncSession } from '../api/msync/session.ts';
+import { MAX_BODY_BYTES, MsyncSession, hubOf } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
 
 const toBytes = (data: RawData): Uint8Array =>

@@ -3,3 +3,5 @@ export { MAX_BODY_BYTES } from './request.ts';
 export type { ApiRequest, ApiResponse } from './request.ts';
 export { fromFetchRequest, toFetchResponse, tooLargeResponse } from './fetch.ts';
 export type { Route, Router } from './router.ts';
+export { hubOf } from './msync/hub.ts';
+export { MsyncSession, MAX_DEVICES_PER_USER } from './msync/session.ts';

@@ -67,16 +67,23 @@ export async function runServe(o: ServeOptions): Promise<void> {
     console.log(out.join('\n'));
   }
   let stopping = false;
+  const save = (signal: string): void => {
+    if (!o.snapshot || !o.saveOnExit) return;
+    const { bytes } = saveSnapshot(mock, o.snapshot);
+    console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
+  };
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(0), 5_000);
+    // In-flight requests finish first; after 4 s the snapshot is saved and the process exits regardless.
+    const force = setTimeout(() => {
+      save(signal);
+      process.exit(0);
+    }, 4_000);
     force.unref();
     void running.close().then(() => {
-      if (o.snapshot && o.saveOnExit) {
-        const { bytes } = saveSnapshot(mock, o.snapshot);
-        console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
-      }
+      clearTimeout(force);
+      save(signal);
       process.exit(0);
     });
   };
