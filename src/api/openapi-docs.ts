@@ -72,5 +72,6 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'control.loadBundledFixture': { summary: 'Load a bundled fixture by name', query: { mode: 'replace (default) | merge' } },
   'control.inspector': { summary: 'The inspector page (HTML)' },
   'control.inspectorScript': { summary: 'The inspector\'s script' },
+  'control.connections': { summary: 'Connected SDK devices (msync) per tenant and user' },
   'control.openapi': { summary: 'This description' },
 };

@@ -22,18 +22,6 @@ export function latestVisible(user: string, thread: Thread | undefined, view: Vi
   return undefined;
 }
 
-/** Does `user` still see any message of the thread at all (R12)? */
-export function hasVisibleMessage(user: string, thread: Thread | undefined, view: View | undefined): boolean {
-  if (!thread) return false;
-  const all = thread.messages;
-  for (let i = all.length - 1; i >= 0; i--) {
-    const m = all[i]!;
-    if (view?.watermark && compareKeys(m, view.watermark) <= 0) return false;
-    if (!hiddenFor(user, m, view)) return true;
-  }
-  return false;
-}
-
 /**
  * R18: incoming conversation-writing messages after the unread anchor, minus the ones this user deleted or
  * was roam-ignored from. O(log n + deleted ids), whatever the thread's length.

@@ -42,6 +42,8 @@ describe('the real easemob-websdk 4.21.1 against roaming-mock serve', () => {
     const token = h.mock.tokens.issue(h.mock.tenant('sdk#test'), 'bob').token;
     const bob = await h.login('bob', { token });
     expect(bob.isOpened()).toBe(true);
+    const connections = (await (await fetch(`${h.server.url}/_mock/connections`)).json()) as { devices: Record<string, Record<string, number>> };
+    expect(connections.devices['sdk#test']).toEqual({ alice: 1, bob: 1 });
 
     const refused = h.connect();
     const err: any = await refused.open({ user: 'carol', accessToken: 'YWMtnot-a-real-token' }).then(() => undefined, (e: unknown) => e);

@@ -4,6 +4,7 @@ import type { Route } from '../router.ts';
 import { json } from '../wire/envelope.ts';
 import { openApiDocument } from '../openapi.ts';
 import { applyProviderState } from '../../contracts/states.ts';
+import { hubOf } from '../msync/hub.ts';
 
 /** The control plane's test tools (SPEC §3.4): fault rules, the journal, tenants, the OpenAPI description. */
 export const controlToolRoutes: Route[] = [
@@ -126,6 +127,13 @@ export const controlToolRoutes: Route[] = [
       if (typeof params !== 'object' || params === null || Array.isArray(params)) throw badArg('params', `must be an object, got ${describe(params)}`);
       return json(200, applyProviderState(ctx.mock, b['state'], params as Record<string, unknown>, action));
     },
+  },
+  {
+    method: 'GET',
+    path: '/_mock/connections',
+    name: 'control.connections',
+    auth: 'none',
+    handler: (ctx) => json(200, { devices: hubOf(ctx.mock).connected() }),
   },
   {
     method: 'GET',
