@@ -142,7 +142,9 @@ async function openConversation(c: Conversation): Promise<void> {
   state.conversation = c;
   state.starts = { mine: ['-1'], theirs: ['-1'] };
   const tenant = state.tenants.find((t) => t.appKey === state.tenant);
-  state.other = c.type === 'chat' ? c.id : (tenant?.users ?? []).find((u: string) => u !== state.user) ?? '';
+  // The other side: the peer, or another member of the group.
+  const members: string[] = c.type === 'chat' ? [] : tenant?.members?.[c.id] ?? tenant?.users ?? [];
+  state.other = c.type === 'chat' ? c.id : members.find((u) => u !== state.user) ?? '';
   syncUrl();
   await refresh();
 }
@@ -169,7 +171,7 @@ async function renderPane(pane: 'mine' | 'theirs'): Promise<void> {
   if (c.type !== 'chat' && pane === 'theirs') {
     const tenant = state.tenants.find((t) => t.appKey === state.tenant);
     title.append(' ', h('select', { 'data-testid': 'other-member', onchange: (e) => { state.other = (e.target as HTMLSelectElement).value; void renderPane('theirs'); } },
-      ...(tenant?.users ?? []).filter((u: string) => u !== state.user).map((u: string) => h('option', { value: u, selected: u === state.other }, u))));
+      ...((tenant?.members?.[c.id] ?? tenant?.users ?? []) as string[]).filter((u) => u !== state.user).map((u) => h('option', { value: u, selected: u === state.other }, u))));
   }
   box.replaceChildren(
     title,

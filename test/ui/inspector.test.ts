@@ -66,6 +66,14 @@ describe('inspector (/_mock/ui) in a real browser', () => {
     expect(mock.tenant('demo#roaming').history('bob', { chatType: 'chat', id: 'alice', pageSize: 50 }).messages.some((m) => m.id === id)).toBe(true);
   });
 
+  it('a group shows another member\'s view beside the user\'s', async () => {
+    await page.getByTestId('conversation-team').click();
+    await page.locator('[data-testid^="theirs-msg-"]').first().waitFor();
+    const title = await page.getByTestId('pane-theirs').locator('h3').textContent();
+    expect(title).toMatch(/^(bob|carol) sees/);
+    await page.getByTestId('conversation-bob').click();
+  });
+
   it('advancing the clock changes the legacy list (R6)', async () => {
     await page.getByTestId('legacy-bob').waitFor();
     await page.getByTestId('advance-8d').click();

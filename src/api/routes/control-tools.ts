@@ -82,6 +82,7 @@ export const controlToolRoutes: Route[] = [
         tenants: ctx.mock.tenants().map((t) => ({
           appKey: t.appKey, org: t.org, app: t.app,
           users: [...t.state.users.keys()], groups: [...t.state.groups.keys()], rooms: [...t.state.rooms.keys()],
+          members: Object.fromEntries([...t.state.groups.values()].map((g) => [g.id, [...g.members]])),
           messages: t.state.messageCount, config: t.config(),
         })),
       }),
