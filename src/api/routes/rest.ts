@@ -6,7 +6,7 @@ import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { userEntity } from '../wire/user.ts';
 import { restBody } from '../wire/meta.ts';
-import { deleteConversationHandler, roamingDeleteRoutes, roamingOk } from './shared.ts';
+import { deleteConversationHandler, roamingDeleteRoutes } from './shared.ts';
 
 /** Register one user or an array of at most 60, atomically: every name is checked before any is added. */
 function registerUsers(ctx: RouteContext) {
@@ -134,16 +134,6 @@ export const restRoutes: Route[] = [
   { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', auth: 'app', handler: sendRest('chatroom') },
   { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', auth: 'app', handler: deleteConversationHandler('rest') },
   ...roamingDeleteRoutes('rest', 'rest'),
-  {
-    method: 'POST',
-    path: '/:org/:app/rest/message/roaming/user/:user/delete/all',
-    name: 'rest.deleteAll',
-    auth: 'app',
-    handler(ctx) {
-      ctx.tenant.deleteAll(ctx.user, 'rest');
-      return roamingOk(ctx);
-    },
-  },
   {
     method: 'GET',
     path: '/:org/:app/chatmessages/:time',

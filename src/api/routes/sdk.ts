@@ -4,7 +4,7 @@ import { bodyBool, conversationType, queryBool, queryInt, queryString, requireOb
 import type { Route, RouteContext } from '../router.ts';
 import { channelInfoJson, legacyChannelInfoJson } from '../wire/channel.ts';
 import { historyMeta } from '../wire/meta.ts';
-import { deleteConversationHandler, parseMark, roamingDeleteRoutes, roamingOk } from './shared.ts';
+import { deleteConversationHandler, parseMark, roamingDeleteRoutes } from './shared.ts';
 import { tokenRoute } from './token.ts';
 
 /** `queue` is `<peer>@easemob.com` or `<group|room>@conference.easemob.com` (SPEC §3.1). */
@@ -143,16 +143,6 @@ export const sdkRoutes: Route[] = [
   },
   { method: 'POST', path: '/:org/:app/users/:user/messageroaming', name: 'sdk.history', auth: 'user', handler: history },
   ...roamingDeleteRoutes('sdk', 'sdk'),
-  {
-    method: 'POST',
-    path: '/:org/:app/sdk/message/roaming/user/:user/delete/all',
-    name: 'sdk.deleteAll',
-    auth: 'user',
-    handler(ctx) {
-      ctx.tenant.deleteAll(ctx.user, 'sdk');
-      return roamingOk(ctx);
-    },
-  },
   { method: 'DELETE', path: '/:org/:app/user/:user/user_channel', name: 'sdk.deleteConversation', auth: 'user', handler: deleteConversationHandler('sdk') },
   {
     method: 'POST',

@@ -16,13 +16,23 @@ export function parseMark(value: unknown, field = 'mark'): number {
   return n;
 }
 
-/** The roaming delete endpoints exist twice — `/sdk/…` and `/rest/…` — with the same queries; only R1's face differs. */
+/** The roaming deletes (by ids, by time, all) exist twice — `/sdk/…` and `/rest/…` — alike but for R1's face and auth. */
 export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[] {
   const kinds: Array<[segment: 'chat' | 'group', type: ChatType, param: string]> = [
     ['chat', 'chat', 'userId'],
     ['group', 'groupchat', 'groupId'],
   ];
-  return kinds.flatMap(([segment, type, param]): Route[] => [
+  const deleteAll: Route = {
+    method: 'POST',
+    path: `/:org/:app/${prefix}/message/roaming/user/:user/delete/all`,
+    name: `${prefix}.deleteAll`,
+    auth: prefix === 'sdk' ? 'user' : 'app',
+    handler(ctx) {
+      ctx.tenant.deleteAll(ctx.user, door);
+      return roamingOk(ctx);
+    },
+  };
+  return [deleteAll, ...kinds.flatMap(([segment, type, param]): Route[] => [
     {
       method: 'DELETE',
       path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user`,
@@ -49,7 +59,7 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
         return roamingOk(ctx);
       },
     },
-  ]);
+  ])];
 }
 
 /** Delete conversation (R13): the SDK path says `user`, the REST path `users`; the body is the same. */
