@@ -1,4 +1,4 @@
-import { pageAfter, type ListPosition } from './cursor.ts';
+import { comparePositions, pageAfter, pageOfSorted, type ListPosition } from './cursor.ts';
 import { requireIntInRange } from './errors.ts';
 import { entryOf, listedRows, type ConversationEntry, type ListedRow } from './listing.ts';
 import type { Tenant } from './model.ts';
@@ -27,15 +27,32 @@ const byPin = (r: ListedRow): ListPosition => ({ value: r.view.pinnedAt, id: r.v
 /** Order all rows cheaply, then compute full entries (unread…) only for the page shown. */
 const entries = (t: Tenant, user: string, rows: ListedRow[]): ConversationEntry[] => rows.map((r) => entryOf(t, user, r));
 
+const NOTHING = { all: [] as ListedRow[], visible: [] as ListedRow[] };
+
+/**
+ * The user's list in R3 order, ranked once per change of the tenant (its `version`): repeated list calls —
+ * an app polling its conversation list — cost a lookup and a page, not a sort of every conversation.
+ */
+function ranked(t: Tenant, user: string): { all: ListedRow[]; visible: ListedRow[] } {
+  const state = t.userStates.get(user);
+  if (!state) return NOTHING;
+  if (state.ranked?.version !== t.version) {
+    const all = listedRows(t, user).sort((a, b) => comparePositions(byActivity(a), byActivity(b)));
+    state.ranked = { version: t.version, all, visible: all.filter((r) => r.latest !== undefined) };
+  }
+  return state.ranked as { all: ListedRow[]; visible: ListedRow[] };
+}
+
 /** R2–R5: the user's list by cursor — newest activity first, or pinned only by pin time. */
 export function listConversations(t: Tenant, user: string, options: CursorListOptions = {}): ConversationPage {
   requireRoaming(t, 'sdk');
   requireUser(t, user);
   const limit = requireIntInRange('limit', options.limit ?? 20, 1, 50);
-  let rows = listedRows(t, user);
-  if (!options.includeEmpty) rows = rows.filter((r) => r.latest !== undefined);
-  if (options.pinnedOnly) rows = rows.filter((r) => r.view.pinnedAt > 0);
-  const { page, cursor } = pageAfter(rows, options.pinnedOnly ? byPin : byActivity, options.cursor ?? '', limit);
+  const { all, visible } = ranked(t, user);
+  const rows = options.includeEmpty ? all : visible;
+  const { page, cursor } = options.pinnedOnly
+    ? pageAfter(rows.filter((r) => r.view.pinnedAt > 0), byPin, options.cursor ?? '', limit)
+    : pageOfSorted(rows, byActivity, options.cursor ?? '', limit);
   return { conversations: entries(t, user, page), cursor };
 }
 
@@ -65,9 +82,7 @@ export function listConversationPage(t: Tenant, user: string, pageNum: number, p
   requireUser(t, user);
   requireIntInRange('pageNum', pageNum, 1, Number.MAX_SAFE_INTEGER);
   requireIntInRange('pageSize', pageSize, 1, 20);
-  const rows = listedRows(t, user).filter((r) => r.latest !== undefined);
-  const sorted = pageAfter(rows, byActivity, '', rows.length || 1).page;
-  return entries(t, user, sorted.slice((pageNum - 1) * pageSize, pageNum * pageSize));
+  return entries(t, user, ranked(t, user).visible.slice((pageNum - 1) * pageSize, pageNum * pageSize));
 }
 
 /** R6: the `legacyLimit` most recent conversations whose latest message is within `legacyWindowDays`. */
@@ -75,6 +90,6 @@ export function listLegacy(t: Tenant, user: string): ConversationEntry[] {
   requireRoaming(t, 'sdk');
   requireUser(t, user);
   const since = t.clock.now() - t.config.legacyWindowDays * 86_400_000;
-  const recent = listedRows(t, user).filter((r) => r.latest !== undefined && r.latest.timestamp >= since);
-  return entries(t, user, pageAfter(recent, byActivity, '', t.config.legacyLimit).page);
+  const recent = ranked(t, user).visible.filter((r) => r.latest!.timestamp >= since);
+  return entries(t, user, recent.slice(0, t.config.legacyLimit));
 }

@@ -44,3 +44,20 @@ export function pageAfter<T>(items: T[], position: (item: T) => ListPosition, cu
   const last = slice[slice.length - 1];
   return { page: slice.map((k) => k.item), cursor: more && last ? encodeCursor(last.pos) : '' };
 }
+
+/** The page of an already sorted list that starts after `cursor`: a binary search, O(log n + page). */
+export function pageOfSorted<T>(sorted: readonly T[], position: (item: T) => ListPosition, cursor: string, limit: number): { page: T[]; cursor: string } {
+  let start = 0;
+  if (cursor !== '') {
+    const after = decodeCursor(cursor);
+    let hi = sorted.length;
+    while (start < hi) {
+      const mid = (start + hi) >>> 1;
+      if (comparePositions(position(sorted[mid]!), after) <= 0) start = mid + 1;
+      else hi = mid;
+    }
+  }
+  const page = sorted.slice(start, start + limit);
+  const last = page[page.length - 1];
+  return { page, cursor: start + limit < sorted.length && last !== undefined ? encodeCursor(position(last)) : '' };
+}

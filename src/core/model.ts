@@ -107,6 +107,15 @@ export interface UserState {
   readonly chats: Set<string>;
   readonly groups: Set<string>;
   readonly rooms: Set<string>;
+  /** The list in R3 order as of `version` (rebuilt on the first read after any change). */
+  ranked?: { version: number; all: ListedRowRef[]; visible: ListedRowRef[] };
+}
+
+/** A ranked list row (see listing.ts ListedRow); declared here to keep model.ts free of imports from listing. */
+export interface ListedRowRef {
+  readonly view: View;
+  readonly latest: Message | undefined;
+  readonly activity: number;
 }
 
 export interface Tenant {
@@ -126,6 +135,8 @@ export interface Tenant {
   readonly userStates: Map<string, UserState>;
   /** Messages stored, all threads. */
   messageCount: number;
+  /** Bumped by every change (tenant API, fixture loads): caches derived from the state check it. */
+  version: number;
 }
 
 export const convKey = (type: ChatType, id: string): string => `${type}:${id}`;

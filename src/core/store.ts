@@ -41,6 +41,7 @@ export function createTenant(init: TenantInit, clock: Clock, seed: number): Tena
     threads: new Map(),
     userStates: new Map(),
     messageCount: 0,
+    version: 0,
   };
 }
 

@@ -57,50 +57,55 @@ export interface TenantApi {
 export type MessageListener = (tenant: TenantApi, message: Message) => void;
 
 export function createTenantApi(t: Tenant, emit: MessageListener): TenantApi {
+  /** Every change goes through here: the version tells derived caches (ranked lists) to rebuild. */
+  const change = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+    t.version++;
+    return fn(...args);
+  };
   const api: TenantApi = {
     appKey: t.appKey,
     org: t.org,
     app: t.app,
     state: t,
     config: () => t.config,
-    configure(patch) {
+    configure: change((patch: Partial<TenantConfig>) => {
       t.config = mergeConfig(t.config, patch);
       return t.config;
-    },
-    addUser: (username, password, nickname) => addUser(t, username, password, nickname),
-    createGroup({ id, name, owner, members = [] }) {
+    }),
+    addUser: change((username: string, password: string, nickname?: string) => addUser(t, username, password, nickname)),
+    createGroup: change(({ id, name, owner, members = [] }: { id?: string; name?: string; owner: string; members?: readonly string[] }) => {
       // Real group ids are numeric; derive one from the id generator so it is deterministic too.
       const groupId = id ?? (BigInt(t.ids.next(t.clock.now())) >> 12n).toString();
       return addGroup(t, groupId, name ?? groupId, owner, members);
-    },
-    addGroupMember(groupId, username) {
+    }),
+    addGroupMember: change((groupId: string, username: string) => {
       const group = requireGroup(t, groupId);
       requireUser(t, username);
       joinGroup(t, group, username);
-    },
-    createRoom: ({ id, name, members = [] }) => addRoom(t, id, name ?? id, members),
-    send(input) {
+    }),
+    createRoom: change(({ id, name, members = [] }: { id: string; name?: string; members?: readonly string[] }) => addRoom(t, id, name ?? id, members)),
+    send: change((input: SendInput) => {
       const message = ingestMessage(t, input);
       emit(api, message);
       return message;
-    },
+    }),
     conversations: (user, options) => listConversations(t, user, options),
     conversationsByMark: (user, options) => listByMark(t, user, options),
     conversationPage: (user, pageNum, pageSize) => listConversationPage(t, user, pageNum, pageSize),
     legacyConversations: (user) => listLegacy(t, user),
     history: (user, query, door) => fetchHistory(t, user, query, door),
-    deleteMessages: (user, type, id, ids, door) => deleteMessages(t, user, type, id, ids, door),
-    deleteMessagesBefore: (user, type, id, delTime, door) => deleteMessagesBefore(t, user, type, id, delTime, door),
-    deleteConversation: (user, type, id, { deleteRoam }, door) => deleteConversation(t, user, type, id, deleteRoam, door),
-    deleteAll: (user, door) => deleteAll(t, user, door),
-    pin: (user, type, id) => pinConversation(t, user, type, id),
-    unpin: (user, type, id) => unpinConversation(t, user, type, id),
-    mark: (user, mark, targets) => markConversations(t, user, mark, targets, true),
-    unmark: (user, mark, targets) => markConversations(t, user, mark, targets, false),
+    deleteMessages: change((user: string, type: ChatType, id: string, ids: readonly string[], door?: Door) => deleteMessages(t, user, type, id, ids, door)),
+    deleteMessagesBefore: change((user: string, type: ChatType, id: string, delTime: number, door?: Door) => deleteMessagesBefore(t, user, type, id, delTime, door)),
+    deleteConversation: change((user: string, type: ChatType, id: string, { deleteRoam }: { deleteRoam: boolean }, door?: Door) => deleteConversation(t, user, type, id, deleteRoam, door)),
+    deleteAll: change((user: string, door?: Door) => deleteAll(t, user, door)),
+    pin: change((user: string, type: ChatType, id: string) => pinConversation(t, user, type, id)),
+    unpin: change((user: string, type: ChatType, id: string) => unpinConversation(t, user, type, id)),
+    mark: change((user: string, mark: number, targets: readonly MarkTarget[]) => markConversations(t, user, mark, targets, true)),
+    unmark: change((user: string, mark: number, targets: readonly MarkTarget[]) => markConversations(t, user, mark, targets, false)),
     unread: (user, type, id) => unreadOf(t, user, type, id),
     unreadAll: (user) => unreadAll(t, user),
-    markRead: (user, type, id) => markRead(t, user, type, id),
-    setUnread: (user, type, id, unread) => setUnread(t, user, type, id, unread),
+    markRead: change((user: string, type: ChatType, id: string) => markRead(t, user, type, id)),
+    setUnread: change((user: string, type: ChatType, id: string, unread: number) => setUnread(t, user, type, id, unread)),
   };
   return api;
 }
