@@ -108,6 +108,14 @@ export const STATES: readonly StateRule[] = [
     },
   },
   {
+    pattern: '{user} deleted messages before {time}',
+    description: 'the same with the peer bob (alice when the user is bob)',
+    setup(mock, p) {
+      const user = str(p, 'user');
+      STATES.find((s) => s.pattern === '{user} deleted the messages with {peer} before {time}')!.setup(mock, { ...p, peer: user === 'bob' ? 'alice' : 'bob' });
+    },
+  },
+  {
     pattern: '{user} pinned the conversation with {peer}',
     description: 'R16: one message between them, then pinned by user',
     setup(mock, p) {

@@ -128,6 +128,16 @@ describe('a third-party pact (an SDK team\'s own) verifies against the mock', ()
             matchingRules: { body: { '$.data.channel_infos[0].meta': { matchers: [{ match: 'type' }] } } },
           },
         },
+        {
+          description: 'alice, after deleting older messages, fetches what is left',
+          providerStates: [{ name: 'alice deleted messages before -65s' }],
+          request: { method: 'POST', path: '/pact/roaming/users/alice/messageroaming', headers: { Authorization: `Bearer ${PACT_TOKENS.alice}`, 'Content-Type': 'application/json' }, body: { queue: 'bob@easemob.com', start: -1, pull_number: 50 } },
+          response: {
+            status: 200,
+            body: { data: { msgs: [{ msg: 'AAAA' }, { msg: 'AAAA' }, { msg: 'AAAA' }, { msg: 'AAAA' }], is_last: true, next_key: '' } },
+            matchingRules: { body: { '$.data.msgs[*].msg': { matchers: [{ match: 'regex', regex: '^[A-Za-z0-9+/]+=*$' }] } } },
+          },
+        },
       ],
       metadata: { pactSpecification: { version: '3.0.0' } },
     }));
