@@ -23,6 +23,9 @@ const BODY_RULES: Record<MessageType, Record<string, FieldRule>> = {
   combine: { title: { type: 'string' }, summary: { type: 'string' }, compatibleText: { type: 'string' }, url: { type: 'string' }, secret: { type: 'string' } },
 };
 
+/** The same rules as entries, made once (validation runs for every message of a large fixture). */
+const RULE_LIST = Object.fromEntries(Object.entries(BODY_RULES).map(([type, rules]) => [type, Object.entries(rules)])) as Record<MessageType, Array<[string, FieldRule]>>;
+
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function fits(type: FieldType, value: unknown): boolean {
@@ -55,7 +58,7 @@ export function requireMessageType(value: unknown, field = 'type'): MessageType 
 /** Check a body against its type's shape; the error names `body.<field>` and what it must be. */
 export function validateBody(type: MessageType, body: unknown, field = 'body'): JsonObject {
   if (!isObject(body)) throw new RoamingError('invalid_request_body', `${field}: must be an object, got ${describe(body)}`, field);
-  for (const [name, rule] of Object.entries(BODY_RULES[type])) {
+  for (const [name, rule] of RULE_LIST[type]) {
     const value = body[name];
     if (value === undefined) {
       if (rule.required) throw new RoamingError('illegal_argument', `${field}.${name}: required for type "${type}" (${EXPECTED[rule.type]})`, `${field}.${name}`);
