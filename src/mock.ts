@@ -126,17 +126,19 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     router: dispatcher.router,
     snapshotSaver: undefined,
     claims(method: string, path: string): boolean {
-      const m = method.toUpperCase();
-      const { match, allowed } = dispatcher.router.match(m === 'HEAD' ? 'GET' : m, path);
-      if (match || allowed.length > 0) return true;
+      // Cheapest first: the control plane, a known tenant; a route match only for the rest.
       const [, first, second] = path.split('/');
       if (first === '_mock') return true;
-      if (first === undefined || second === undefined) return false;
-      try {
-        return engine.findTenant(`${decodeURIComponent(first)}#${decodeURIComponent(second)}`) !== undefined;
-      } catch {
-        return false;
+      if (first !== undefined && second !== undefined) {
+        try {
+          if (engine.findTenant(`${decodeURIComponent(first)}#${decodeURIComponent(second)}`)) return true;
+        } catch {
+          // not percent-encoding: no tenant of ours
+        }
       }
+      const m = method.toUpperCase();
+      const { match, allowed } = dispatcher.router.match(m === 'HEAD' ? 'GET' : m, path);
+      return match !== undefined || allowed.length > 0;
     },
     handle: dispatcher.handle,
     async fetch(request: Request, options: { basePath?: string } = {}): Promise<Response> {

@@ -11,7 +11,9 @@ export function writeResponse(res: ServerResponse, out: ApiResponse, head = fals
     return;
   }
   const body = out.status === 204 || head ? undefined : out.body;
-  res.writeHead(out.status, { ...out.headers, 'content-length': body === undefined ? '0' : String(Buffer.byteLength(body)) });
+  // The response object is ours alone: add the length to it rather than copying the headers.
+  out.headers['content-length'] = body === undefined ? '0' : String(Buffer.byteLength(body));
+  res.writeHead(out.status, out.headers);
   res.end(body);
 }
 

@@ -121,7 +121,7 @@ class Exchange implements RouteContext {
     if (route.auth === 'app') requireAppToken(principal);
     else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
     this.principal = principal;
-    if (!isControl(route)) this.services.rateLimiter.check(this.t, route.name, principal.user ?? this.params['user'], this.messageCount(), this.now);
+    if (!isControl(route)) this.services.rateLimiter.check(this.t, route.name, principal.user ?? this.params['user'], () => this.messageCount(), this.now);
   }
 
   /** How many messages a send asks for (rate limits count recipients). */

@@ -39,7 +39,7 @@ export class RateLimiter {
   private readonly counters = new Map<string, { window: number; used: number }>();
 
   /** Throw 429 `resource_limited` (with `retryAfter` seconds) if the call is over a limit; else count it. */
-  check(tenant: TenantApi, routeName: string, user: string | undefined, messages: number, now: number): void {
+  check(tenant: TenantApi, routeName: string, user: string | undefined, messages: () => number, now: number): void {
     const config = tenant.config();
     if (config.rateLimits !== 'documented') return;
     const overrides = config.rateLimitOverrides;
@@ -52,7 +52,8 @@ export class RateLimiter {
       const key = `${tenant.appKey}|${name}|${rule.per === 'user' ? (user ?? '') : ''}`;
       const counter = this.counters.get(key);
       const used = counter && counter.window === window ? counter.used : 0;
-      const cost = MESSAGE_RULES.has(name) ? messages : 1;
+      // Counting recipients reads the body: only for the rules that need it, only when limits apply.
+      const cost = MESSAGE_RULES.has(name) ? messages() : 1;
       if (used + cost > limit) {
         const retryAfter = Math.max(1, Math.ceil(((window + 1) * rule.windowMs - now) / 1000));
         const err = new RoamingError(
