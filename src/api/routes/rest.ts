@@ -56,9 +56,7 @@ function sendRest(chatType: ChatType) {
     if (ignore !== undefined && (!Array.isArray(ignore) || ignore.some((u) => typeof u !== 'string'))) {
       throw badArg('roam_ignore_users', `must be an array of user ids, got ${describe(ignore)}`);
     }
-    if (b['ext'] !== undefined && (typeof b['ext'] !== 'object' || b['ext'] === null || Array.isArray(b['ext']))) {
-      throw badArg('ext', `must be an object, got ${describe(b['ext'])}`);
-    }
+    // ext is checked by the core with the first recipient, before anything is stored.
     const data: Record<string, string> = {};
     for (const id of to as string[]) {
       const m = t.send({

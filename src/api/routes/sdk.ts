@@ -11,7 +11,8 @@ import { tokenRoute } from './token.ts';
 function parseQueue(ctx: RouteContext, value: unknown): { chatType: ChatType; id: string } {
   const m = typeof value === 'string' ? /^([^@]+)@(easemob\.com|conference\.easemob\.com)$/.exec(value) : null;
   if (!m) throw badArg('queue', `must be "<user>@easemob.com" or "<group>@conference.easemob.com", got ${describe(value)}`);
-  const id = m[1]!.includes('_') && m[1]!.startsWith(`${ctx.tenant.appKey}_`) ? m[1]!.slice(ctx.tenant.appKey.length + 1) : m[1]!;
+  // Some clients send the full JID name, `org#app_<id>`.
+  const id = m[1]!.startsWith(`${ctx.tenant.appKey}_`) ? m[1]!.slice(ctx.tenant.appKey.length + 1) : m[1]!;
   if (m[2] === 'easemob.com') return { chatType: 'chat', id };
   return { chatType: ctx.tenant.state.rooms.has(id) && !ctx.tenant.state.groups.has(id) ? 'chatroom' : 'groupchat', id };
 }

@@ -1,7 +1,7 @@
-import { RoamingError, badArg, describe } from '../../core/errors.ts';
+import { badArg, describe } from '../../core/errors.ts';
 import type { ChatType } from '../../core/model.ts';
 import type { Door } from '../../core/roaming.ts';
-import { queryInt, requiredQuery } from '../params.ts';
+import { conversationType, queryInt, requireObject, requiredQuery } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { json } from '../wire/envelope.ts';
 
@@ -65,14 +65,9 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
 /** Delete conversation (R13): the SDK path says `user`, the REST path `users`; the body is the same. */
 export function deleteConversationHandler(door: Door) {
   return (ctx: RouteContext) => {
-    const body = ctx.body();
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new RoamingError('invalid_request_body', `body: must be a JSON object {channel, type, delete_roam}, got ${describe(body)}`, 'body');
-    }
-    const b = body as Record<string, unknown>;
+    const b = requireObject(ctx.body());
     if (typeof b['channel'] !== 'string' || b['channel'] === '') throw badArg('channel', `required: the peer user id or group id, got ${describe(b['channel'])}`);
-    const type = b['type'] === 'chat' ? 'chat' : b['type'] === 'groupChat' || b['type'] === 'groupchat' ? 'groupchat' : undefined;
-    if (!type) throw badArg('type', `must be "chat" or "groupChat", got ${describe(b['type'])}`);
+    const type = conversationType(b['type'], 'type');
     if (typeof b['delete_roam'] !== 'boolean') throw badArg('delete_roam', `required: true (also delete the roaming messages) or false (only the list entry), got ${describe(b['delete_roam'])}`);
     ctx.tenant.deleteConversation(ctx.user, type, b['channel'], { deleteRoam: b['delete_roam'] }, door);
     return ctx.ok({ result: 'ok' });
