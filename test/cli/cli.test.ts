@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFixture } from '../../src/fixtures/validate.ts';
+import { CLI } from '../support/cli.ts';
 
-const CLI = ['--import', 'tsx', 'bin/roaming-mock.ts'];
 const run = (...args: string[]) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
 const dir = () => mkdtempSync(join(tmpdir(), 'roaming-mock-'));
 

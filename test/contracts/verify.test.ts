@@ -10,6 +10,7 @@ import { createRoamingMock, type RoamingMock } from '../../src/index.ts';
 import { startServer } from '../../src/adapters/server.ts';
 import { roamingMiddleware } from '../../src/adapters/express.ts';
 import { verifyProvider, PACT_TOKENS } from '../../src/contracts/index.ts';
+import { CLI } from '../support/cli.ts';
 
 const listen = async (server: Server): Promise<string> => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -152,7 +153,7 @@ describe('a third-party pact (an SDK team\'s own) verifies against the mock', ()
 
 describe('roaming-mock verify (CLI)', () => {
   it('exit 0 on the bundled contracts; 2 on bad usage', () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'bin/roaming-mock.ts', 'verify', ...args], { encoding: 'utf8', timeout: 120_000 });
+    const cli = (...args: string[]) => spawnSync(process.execPath, [...CLI, 'verify', ...args], { encoding: 'utf8', timeout: 120_000 });
     const ok = cli();
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('verification passed');

@@ -10,6 +10,7 @@ import { startServer } from '../../src/adapters/server.ts';
 import { MAX_DEVICES_PER_USER } from '../../src/api/msync/session.ts';
 import { pb } from '../../src/api/wire/proto.ts';
 import { validateFixture } from '../../src/fixtures/validate.ts';
+import { CLI } from '../support/cli.ts';
 
 const world = () => createRoamingMock({ fixture: { version: 1, apps: [{ org: 'l', app: 'm', users: [{ username: 'ann' }, { username: 'ben' }] }] } });
 
@@ -104,7 +105,7 @@ describe('graceful shutdown', () => {
   it('SIGTERM under load: in-flight requests finish, the snapshot is saved, exit 0 within 5 s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roaming-mock-'));
     const file = join(dir, 'state.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/roaming-mock.ts', 'serve', '--port', '0', '--snapshot', file, '--save-on-exit'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', '--snapshot', file, '--save-on-exit'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {

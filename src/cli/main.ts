@@ -1,10 +1,10 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runGenerate } from '../src/cli/generate.ts';
-import { runServe } from '../src/cli/serve.ts';
-import { runValidate } from '../src/cli/validate.ts';
-import { runVerify } from '../src/cli/verify.ts';
+import { runGenerate } from './generate.ts';
+import { runServe } from './serve.ts';
+import { runValidate } from './validate.ts';
+import { runVerify } from './verify.ts';
 
 /** The CLI: options and help only; each command's work lives in src/cli. Exit codes: 0 ok, 1 check failed, 2 bad usage. */
 await yargs(hideBin(process.argv))
