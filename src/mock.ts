@@ -109,12 +109,14 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     });
   };
   loadInitial();
-  const tokens = createTokenStore(engine.clock, engine.seed);
+  const tokens = createTokenStore(engine.clock, engine.seed, engine.findTenant);
   const faults = new FaultRules(createRandom(engine.seed ^ 0xfa017));
   const journal = new Journal(options.journalSize ?? 1000);
   const rateLimiter = new RateLimiter();
   const traffic = { requests: 0 };
   const mock = engine as RoamingMock;
+  // The engine's own removal, before the mock's (which also revokes tokens) takes its name.
+  const dropTenant = engine.removeTenant;
   const dispatcher = createDispatcher(routes, mock, { tokens, faults, journal, rateLimiter, traffic });
   return Object.assign(engine, {
     tokens,
@@ -147,16 +149,23 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
       return toFetchResponse(await dispatcher.handle(req));
     },
     load: (fixture: Fixture, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
+    removeTenant(appKey: string): void {
+      // A removed tenant's tokens die with it (a re-created one must not accept them).
+      dropTenant(appKey);
+      tokens.revokeTenant(appKey);
+    },
     reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
       rateLimiter.clear();
       if (tenant !== undefined) {
-        engine.removeTenant(tenant);
+        dropTenant(tenant);
+        tokens.revokeTenant(tenant);
         if (!empty) loadInitial(tenant);
         return;
       }
       // A whole reset is a clean world for the next test: no fault rules, an empty journal.
       faults.clear();
       journal.clear();
+      tokens.clear();
       engine.clear();
       if (!empty) loadInitial();
     },

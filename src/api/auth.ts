@@ -12,6 +12,12 @@ export interface TokenGrant {
   readonly expiresAt: number;
 }
 
+/** What the store keeps besides the grant: which life of the tenant, and which password, it was issued for. */
+interface Held extends TokenGrant {
+  readonly epoch: number;
+  readonly password: string | undefined;
+}
+
 export interface Principal {
   readonly kind: 'app' | 'user';
   readonly user: string | undefined;
@@ -26,41 +32,97 @@ export interface TokenStore {
   verify(token: string, tenant: TenantApi): Principal;
   /** Accept a token text chosen by the caller (Pact provider states replay the contract's example tokens). */
   adopt(token: string, tenant: TenantApi, user: string | undefined, ttlSeconds?: number): TokenGrant;
+  /** Revoke every token of one tenant (it was reset or removed). */
+  revokeTenant(appKey: string): void;
+  /** How many tokens are held (expired ones go at the next sweep). */
+  readonly size: number;
   clear(): void;
 }
 
+/** Live tokens per tenant; issuing one more revokes that tenant's oldest (bounded memory, SPEC §7). */
+export const MAX_TOKENS_PER_TENANT = 10_000;
+/** Live tokens in all; issuing one more revokes the oldest of any tenant. */
+export const MAX_TOKENS = 100_000;
+/** Expired and stale tokens are swept after this many issues (amortized O(1) per issue). */
+const SWEEP_EVERY = 1024;
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Tokens are drawn from the seeded generator: the same seed and calls give the same tokens (tests). */
-export function createTokenStore(clock: Clock, seed: number): TokenStore {
+const corrupt = (why: string): RoamingError =>
+  new RoamingError('bad_access_token', `Authorization: Unable to authenticate due to corrupt access token (${why})`, 'Authorization');
+
+/**
+ * Tokens are drawn from the seeded generator: the same seed and calls give the same tokens (tests). `lookup` finds
+ * a tenant's current life, so sweeps can drop tokens of tenants that are gone.
+ */
+export function createTokenStore(clock: Clock, seed: number, lookup: (appKey: string) => TenantApi | undefined = () => undefined): TokenStore {
   const random = createRandom(seed ^ 0x5eed70c);
-  const grants = new Map<string, TokenGrant>();
+  // Both in issue order: the first entry is the oldest.
+  const grants = new Map<string, Held>();
+  const byTenant = new Map<string, Set<string>>();
+  let issuedSinceSweep = 0;
+  // Each life of a tenant gets a number: a reset, removed or re-created tenant invalidates older tokens.
+  const epochs = new WeakMap<object, number>();
+  let nextEpoch = 1;
+  const epochOf = (state: object): number => {
+    let e = epochs.get(state);
+    if (e === undefined) epochs.set(state, (e = nextEpoch++));
+    return e;
+  };
   const mint = (): string => {
     let s = 'YWMt';
     for (let i = 0; i < 60; i++) s += ALPHABET[random.int(0, 63)];
     return s;
   };
+  const drop = (token: string): void => {
+    const grant = grants.get(token);
+    if (!grant) return;
+    grants.delete(token);
+    const set = byTenant.get(grant.appKey);
+    set?.delete(token);
+    if (set?.size === 0) byTenant.delete(grant.appKey);
+  };
+  const sweep = (): void => {
+    const now = clock.now();
+    for (const grant of grants.values()) {
+      const tenant = lookup(grant.appKey);
+      if (now >= grant.expiresAt || !tenant || epochOf(tenant.state) !== grant.epoch) drop(grant.token);
+    }
+  };
+  const hold = (token: string, tenant: TenantApi, user: string | undefined, ttlSeconds: number | undefined): TokenGrant => {
+    if (++issuedSinceSweep >= SWEEP_EVERY) {
+      issuedSinceSweep = 0;
+      sweep();
+    }
+    drop(token);
+    const ttl = ttlSeconds ?? tenant.config().tokenTtlSeconds;
+    const password = user === undefined ? undefined : tenant.state.users.get(user)?.password;
+    const grant: Held = { token, appKey: tenant.appKey, user, expiresAt: clock.now() + ttl * 1000, epoch: epochOf(tenant.state), password };
+    grants.set(token, grant);
+    const set = byTenant.get(tenant.appKey) ?? new Set<string>();
+    byTenant.set(tenant.appKey, set);
+    set.add(token);
+    if (set.size > MAX_TOKENS_PER_TENANT) drop(set.values().next().value!);
+    if (grants.size > MAX_TOKENS) drop(grants.keys().next().value!);
+    return { token, appKey: grant.appKey, user, expiresAt: grant.expiresAt };
+  };
   const verify = (token: string, tenant: TenantApi): Principal => {
     const grant = grants.get(token);
-    if (!grant) throw new RoamingError('bad_access_token', 'Authorization: Unable to authenticate due to corrupt access token (unknown token; get one from POST /{org}/{app}/token)', 'Authorization');
-    if (grant.appKey !== tenant.appKey) {
-      throw new RoamingError('bad_access_token', `Authorization: Unable to authenticate due to corrupt access token (it was issued for ${grant.appKey}, not ${tenant.appKey})`, 'Authorization');
-    }
+    if (!grant) throw corrupt('unknown token; get one from POST /{org}/{app}/token');
+    if (grant.appKey !== tenant.appKey) throw corrupt(`it was issued for ${grant.appKey}, not ${tenant.appKey}`);
+    if (grant.epoch !== epochOf(tenant.state)) throw corrupt(`${tenant.appKey} was reset or re-created since it was issued`);
     if (clock.now() >= grant.expiresAt) {
       throw new RoamingError('unauthorized', `Authorization: Unable to authenticate due to expired access token (expired at ${new Date(grant.expiresAt).toISOString()})`, 'Authorization');
     }
-    if (grant.user !== undefined && !tenant.state.users.has(grant.user)) {
-      throw new RoamingError('bad_access_token', `Authorization: Unable to authenticate due to corrupt access token (user "${grant.user}" no longer exists)`, 'Authorization');
+    if (grant.user !== undefined) {
+      const user = tenant.state.users.get(grant.user);
+      if (!user) throw corrupt(`user "${grant.user}" no longer exists`);
+      if (grant.password !== undefined && user.password !== grant.password) throw corrupt(`the password of "${grant.user}" changed since it was issued`);
     }
     return { kind: grant.user === undefined ? 'app' : 'user', user: grant.user, token };
   };
   return {
-    issue(tenant, user, ttlSeconds) {
-      const ttl = ttlSeconds ?? tenant.config().tokenTtlSeconds;
-      const grant: TokenGrant = { token: mint(), appKey: tenant.appKey, user, expiresAt: clock.now() + ttl * 1000 };
-      grants.set(grant.token, grant);
-      return grant;
-    },
+    issue: (tenant, user, ttlSeconds) => hold(mint(), tenant, user, ttlSeconds),
     authenticate(authorization, tenant) {
       if (authorization === undefined || authorization === '') {
         throw new RoamingError('unauthorized', 'Authorization: Unable to authenticate (OAuth) — header missing; send "Authorization: Bearer <token>"', 'Authorization');
@@ -70,13 +132,17 @@ export function createTokenStore(clock: Clock, seed: number): TokenStore {
       return verify(match[1]!, tenant);
     },
     verify,
-    adopt(token, tenant, user, ttlSeconds) {
-      const ttl = ttlSeconds ?? tenant.config().tokenTtlSeconds;
-      const grant: TokenGrant = { token, appKey: tenant.appKey, user, expiresAt: clock.now() + ttl * 1000 };
-      grants.set(token, grant);
-      return grant;
+    adopt: (token, tenant, user, ttlSeconds) => hold(token, tenant, user, ttlSeconds),
+    revokeTenant(appKey) {
+      for (const token of [...(byTenant.get(appKey) ?? [])]) drop(token);
     },
-    clear: () => grants.clear(),
+    get size() {
+      return grants.size;
+    },
+    clear() {
+      grants.clear();
+      byTenant.clear();
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export interface FaultHit {
 }
 
 const MAX_DELAY_MS = 60_000;
+/** Every request outside the control plane walks the rules: keep the walk short. */
+export const MAX_FAULT_RULES = 1000;
 
 function delayOf(value: unknown): number | [number, number] | undefined {
   if (value === undefined) return undefined;
@@ -84,6 +86,9 @@ export class FaultRules {
   constructor(private readonly random: Random) {}
 
   add(input: unknown): FaultRule {
+    if (this.rules.length >= MAX_FAULT_RULES) {
+      throw new RoamingError('forbidden', `faults: at most ${MAX_FAULT_RULES} fault rules at once, and there are ${this.rules.length}; remove some (DELETE /_mock/faults[/{id}])`, 'faults');
+    }
     const rule = parseFaultRule(input, `fault-${this.nextId}`);
     this.nextId++;
     this.rules.push(rule);

@@ -35,6 +35,9 @@ export interface Engine {
   stats(): { tenants: number; users: number; messages: number };
 }
 
+/** At most this many tenants at once: each costs memory, and creating them is one request each (bounded growth). */
+export const MAX_TENANTS = 10_000;
+
 /** A different id stream per tenant, fixed by the seed and the tenant's name. */
 function tenantSeed(seed: number, appKey: string): number {
   let h = seed >>> 0;
@@ -57,6 +60,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     createTenant(init) {
       const appKey = `${init.org}#${init.app}`;
       if (tenants.has(appKey)) throw new RoamingError('duplicate', `org/app: tenant "${appKey}" already exists`, 'app');
+      if (tenants.size >= MAX_TENANTS) {
+        throw new RoamingError('forbidden', `tenants: at most ${MAX_TENANTS} tenants at once, and there are ${tenants.size}; remove some (DELETE /_mock/tenants/{org}/{app}) or reset`, 'tenants');
+      }
       const config = mergeConfig(baseConfig, init.config ?? {}, 'config');
       const api = createTenantApi(createTenant({ ...init, config }, clock, tenantSeed(seed, appKey)), emit);
       tenants.set(appKey, api);

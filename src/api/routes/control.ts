@@ -11,6 +11,9 @@ import { hourLines, parseHour } from './rest.ts';
 import { VERSION } from '../version.ts';
 
 
+/** The same ceiling as tenant config `tokenTtlSeconds` (10 years). */
+const MAX_TTL = 10 * 365 * 86_400;
+
 const clockState = (ctx: RouteContext) => {
   const now = ctx.mock.clock.now();
   return { now, iso: new Date(now).toISOString(), frozen: ctx.mock.clock.frozen };
@@ -168,7 +171,7 @@ export const controlRoutes: Route[] = [
         throw new RoamingError('not_found', `username: user ${describe(username)} does not exist in ${t.appKey}`, 'username');
       }
       const ttl = b['ttl'];
-      if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1)) throw badArg('ttl', `must be whole seconds ≥ 1, got ${describe(ttl)}`);
+      if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL)) throw badArg('ttl', `must be whole seconds in [1, ${MAX_TTL}], got ${describe(ttl)}`);
       const grant = ctx.tokens.issue(t, username as string | undefined, ttl as number | undefined);
       const expires_in = Math.round((grant.expiresAt - ctx.now) / 1000);
       return json(200, username === undefined ? { access_token: grant.token, expires_in } : { access_token: grant.token, expires_in, user: userEntity(t.appKey, t.state.users.get(username as string)!) });
