@@ -7,6 +7,7 @@ import { createTokenStore, type TokenStore } from './api/auth.ts';
 import { fromFetchRequest, toFetchResponse, tooLargeResponse } from './api/fetch.ts';
 import type { ApiRequest, ApiResponse } from './api/request.ts';
 import { createDispatcher } from './api/dispatch.ts';
+import { createFileUrlSigner } from './api/file-urls.ts';
 import type { Route, Router } from './api/router.ts';
 import { FaultRules } from './api/faults.ts';
 import { Journal } from './api/journal.ts';
@@ -117,7 +118,7 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
   const mock = engine as RoamingMock;
   // The engine's own removal, before the mock's (which also revokes tokens) takes its name.
   const dropTenant = engine.removeTenant;
-  const dispatcher = createDispatcher(routes, mock, { tokens, faults, journal, rateLimiter, traffic });
+  const dispatcher = createDispatcher(routes, mock, { tokens, files: createFileUrlSigner(), faults, journal, rateLimiter, traffic });
   return Object.assign(engine, {
     tokens,
     faults,

@@ -1,10 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tooLargeResponse } from '../api/index.ts';
+import { createControlGuard, tooLargeResponse, type ControlGuardOptions } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
-import { serveNode, writeResponse } from './node-http.ts';
+import { boundUrl, serveNode, writeResponse, type NodeDoor } from './node-http.ts';
+
+export interface RoamingMiddlewareOptions extends ControlGuardOptions {
+  /** Base URL of envelopes (`uri`) and history-file URLs, mount path included (default: the address the request arrived on). */
+  publicUrl?: string;
+}
 
 type Next = (err?: unknown) => void;
-type ExpressLikeRequest = IncomingMessage & { url: string; body?: unknown };
+type ExpressLikeRequest = IncomingMessage & { url: string; body?: unknown; baseUrl?: string };
 /** What body-parser (express.json()) passes to next() when it refuses a body. */
 type BodyParserError = { type?: string; body?: string; length?: number; limit?: number };
 
@@ -18,12 +23,18 @@ function pathOf(url: string): string {
  * Paths the mock does not claim go on to `next()`; a body `express.json()` already parsed is used as is,
  * and a body it refused (malformed JSON, over its limit) still gets the service's error envelope.
  */
-export function roamingMiddleware(mock: RoamingMock) {
+export function roamingMiddleware(mock: RoamingMock, options: RoamingMiddlewareOptions = {}) {
+  const base = options.publicUrl?.replace(/\/+$/, '');
+  const door: NodeDoor = {
+    guard: createControlGuard(options),
+    // The address the request arrived on plus the mount path: what the client can reach, never the Host header.
+    publicUrl: (req: ExpressLikeRequest) => base ?? `${boundUrl(req.socket.localAddress ?? '127.0.0.1', req.socket.localPort ?? 80)}${req.baseUrl ?? ''}`,
+  };
   const handle = (req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
     if (!mock.claims(req.method ?? 'GET', pathOf(req.url))) return next();
     const serve = (parsed?: unknown, consumed?: string): void => {
       try {
-        serveNode(mock, req, res, req.url, parsed, consumed)?.catch(next);
+        serveNode(mock, door, req, res, req.url, parsed, consumed)?.catch(next);
       } catch (err) {
         next(err);
       }
@@ -42,7 +53,7 @@ export function roamingMiddleware(mock: RoamingMock) {
     if (e.type === 'entity.parse.failed') {
       // Let the router parse the raw text itself: the same 400 the other doors give.
       try {
-        serveNode(mock, req, res, req.url, undefined, e.body ?? '')?.catch(next);
+        serveNode(mock, door, req, res, req.url, undefined, e.body ?? '')?.catch(next);
       } catch (error) {
         next(error);
       }

@@ -1,8 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES, tooLargeResponse, type ApiRequest, type ApiResponse } from '../api/index.ts';
+import { MAX_BODY_BYTES, tooLargeResponse, type ApiRequest, type ApiResponse, type ControlGuard } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
 
 /** node:http ⇄ plain request/response, shared by the standalone server and the express door. */
+
+/** What a network door adds around the router: the control-plane guards and the base URL it announces. */
+export interface NodeDoor {
+  readonly guard: ControlGuard;
+  /** The base URL of envelopes (`uri`) and file URLs: configured or the bound address, never the Host header. */
+  publicUrl(req: IncomingMessage): string;
+}
+
+/** `http://address:port` of a listening address (IPv6 in brackets, IPv4-mapped ones as IPv4). */
+export function boundUrl(address: string, port: number): string {
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return `http://${a.includes(':') ? `[${a}]` : a}:${port}`;
+}
 
 export function writeResponse(res: ServerResponse, out: ApiResponse, head = false): void {
   if (res.headersSent || res.destroyed) return;
@@ -48,8 +61,17 @@ const hasBody = (req: IncomingMessage): boolean =>
  * Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. Requests without
  * a body are answered synchronously, within the request event: Node then writes head and body in one go.
  */
-export function serveNode(mock: RoamingMock, req: IncomingMessage, res: ServerResponse, url: string, parsedBody?: unknown, consumedBody?: string): Promise<void> | void {
+export function serveNode(mock: RoamingMock, door: NodeDoor, req: IncomingMessage, res: ServerResponse, url: string, parsedBody?: unknown, consumedBody?: string): Promise<void> | void {
   const method = (req.method ?? 'GET').toUpperCase();
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const search = q === -1 ? '' : url.slice(q + 1);
+  const bodySent = parsedBody !== undefined || (consumedBody === undefined ? hasBody(req) : consumedBody !== '');
+  const refused = door.guard.check({ method, path, search, headers: req.headers, hasBody: bodySent }, mock.clock.now());
+  if (refused) {
+    if (!req.readableEnded) req.resume();
+    return writeResponse(res, door.guard.finish(path, refused));
+  }
   // The 1 MiB rule holds even when a host framework's parser allowed more.
   const declared = Number(req.headers['content-length'] ?? 0);
   const consumedBytes = consumedBody === undefined ? 0 : Buffer.byteLength(consumedBody);
@@ -60,19 +82,18 @@ export function serveNode(mock: RoamingMock, req: IncomingMessage, res: ServerRe
     return;
   }
   const answer = (rawBody: string | undefined): Promise<void> | void => {
-    const q = url.indexOf('?');
     const apiReq: ApiRequest = {
       method,
-      path: q === -1 ? url : url.slice(0, q),
-      search: q === -1 ? '' : url.slice(q + 1),
+      path,
+      search,
       headers: req.headers as Record<string, string | undefined>,
       ...(rawBody !== undefined ? { rawBody } : {}),
       ...(parsedBody !== undefined ? { parsedBody } : {}),
-      origin: `http://${req.headers.host ?? 'localhost'}`,
+      origin: door.publicUrl(req),
     };
     const out = mock.handle(apiReq);
-    if (out instanceof Promise) return out.then((r) => writeResponse(res, r, method === 'HEAD'));
-    writeResponse(res, out, method === 'HEAD');
+    if (out instanceof Promise) return out.then((r) => writeResponse(res, door.guard.finish(path, r), method === 'HEAD'));
+    writeResponse(res, door.guard.finish(path, out), method === 'HEAD');
   };
   if (parsedBody !== undefined || consumedBody !== undefined || !hasBody(req)) return answer(consumedBody);
   return readBody(req).then((read) => {

@@ -1,14 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createControlGuard, exposureWarning, type ControlGuardOptions } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
-import { serveNode } from './node-http.ts';
-import { attachWebSocket } from './websocket.ts';
+import { boundUrl, serveNode, type NodeDoor } from './node-http.ts';
+import { attachWebSocket, type LivenessOptions } from './websocket.ts';
 
-export interface ServerOptions {
+export interface ServerOptions extends ControlGuardOptions, LivenessOptions {
   /** Default 5280; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Base URL of envelopes (`uri`) and history-file URLs, e.g. behind a proxy (default: the bound address). */
+  publicUrl?: string;
   /** A client must send its headers within this (default 10 s) … */
   headersTimeoutMs?: number;
   /** … and its whole request within this (default 30 s): a slow client cannot hold a socket forever. */
@@ -28,11 +31,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A client that goes away mid-request is no bug of ours: one line, no stack. */
+const aborted = (err: unknown): boolean => ['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((err as { code?: string } | null)?.code ?? '');
+
 /**
  * The standalone server: node:http straight into the router — no express, no Fetch objects on the hot path
  * (DESIGN.md measured those at a third of the throughput).
  */
 export function createRoamingServer(mock: RoamingMock, options: ServerOptions = {}): Server {
+  let base = options.publicUrl?.replace(/\/+$/, '');
+  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= boundUrl((server.address() as AddressInfo).address, (server.address() as AddressInfo).port)) };
   const server = createServer(
     {
       keepAlive: true,
@@ -43,14 +51,15 @@ export function createRoamingServer(mock: RoamingMock, options: ServerOptions = 
     },
     (req, res) => {
       const failed = (err: unknown): void => {
-        console.error('[roaming-mock] request failed:', err);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        if (aborted(err) || req.destroyed) console.error(`[roaming-mock] ${req.method} ${req.url?.split('?')[0]}: the client went away before the request was read (${(err as Error).message})`);
+        else console.error('[roaming-mock] request failed:', err);
+        if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' });
         res.end();
       };
       // While shutting down, every answer tells the client not to reuse the connection.
       if (!server.listening) res.shouldKeepAlive = false;
       try {
-        serveNode(mock, req, res, req.url ?? '/')?.catch(failed);
+        serveNode(mock, door, req, res, req.url ?? '/')?.catch(failed);
       } catch (err) {
         failed(err);
       }
@@ -63,8 +72,10 @@ export function createRoamingServer(mock: RoamingMock, options: ServerOptions = 
 /** Start the standalone server and resolve once it listens. */
 export async function startServer(mock: RoamingMock, options: ServerOptions = {}): Promise<RunningServer> {
   const server = createRoamingServer(mock, options);
-  const closeWebSocket = attachWebSocket(server, mock);
+  const closeWebSocket = attachWebSocket(server, mock, options);
   const host = options.host ?? '127.0.0.1';
+  const warning = exposureWarning(host, options.controlToken);
+  if (warning) console.warn(warning);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 5280, host, () => {

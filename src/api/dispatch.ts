@@ -3,6 +3,7 @@ import type { TenantApi } from '../core/tenant-api.ts';
 import type { RoamingMock } from '../mock.ts';
 import { requireActingFor, requireAppToken, type Principal, type TokenStore } from './auth.ts';
 import type { FaultHit, FaultRules } from './faults.ts';
+import type { FileUrlSigner } from './file-urls.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
@@ -11,6 +12,7 @@ import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRo
 
 export interface DispatchServices {
   readonly tokens: TokenStore;
+  readonly files: FileUrlSigner;
   readonly faults: FaultRules;
   readonly rateLimiter: RateLimiter;
   readonly journal: Journal;
@@ -87,6 +89,9 @@ class Exchange implements RouteContext {
 
   get tokens(): TokenStore {
     return this.services.tokens;
+  }
+  get files(): FileUrlSigner {
+    return this.services.files;
   }
   get query(): URLSearchParams {
     return (this.q ??= new URLSearchParams(this.req.search));

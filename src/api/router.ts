@@ -1,6 +1,7 @@
 import type { TenantApi } from '../core/tenant-api.ts';
 import type { RoamingMock } from '../mock.ts';
 import type { Principal, TokenStore } from './auth.ts';
+import type { FileUrlSigner } from './file-urls.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 
 /** Who may call a route (R17): nobody needs a token, any token of the tenant acting for `:user`, or an app token. */
@@ -12,6 +13,8 @@ export interface RouteContext {
   readonly query: URLSearchParams;
   readonly mock: RoamingMock;
   readonly tokens: TokenStore;
+  /** Signs and checks history-file URLs. */
+  readonly files: FileUrlSigner;
   readonly now: number;
   readonly origin: string;
   /** The route's tenant (`:org/:app`); routes without one must not ask. */

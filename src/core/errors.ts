@@ -18,6 +18,7 @@ export const ERROR_TABLE = {
   app_not_found: { status: 404, error: 'organization_application_not_found', exception: 'com.easemob.management.exception.ApplicationNotFoundException' },
   method_not_allowed: { status: 405, error: 'method_not_allowed', exception: 'org.springframework.web.HttpRequestMethodNotSupportedException' },
   duplicate: { status: 400, error: 'duplicate_unique_property_exists', exception: 'com.easemob.management.exception.DuplicateUniquePropertyExistsException' },
+  unsupported_media_type: { status: 415, error: 'unsupported_media_type', exception: 'org.springframework.web.HttpMediaTypeNotSupportedException' },
   too_large: { status: 413, error: 'request_entity_too_large', exception: 'com.easemob.management.exception.RequestEntityTooLargeException' },
   rate_limited: { status: 429, error: 'resource_limited', exception: 'com.easemob.management.exception.ResourceLimitedException' },
   internal: { status: 500, error: 'internal_server_error', exception: 'java.lang.RuntimeException' },

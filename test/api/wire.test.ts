@@ -109,7 +109,7 @@ describe('wire: conversation lists (SPEC §3.1)', () => {
     const hour = new Date(NOW - 3600_000).toISOString().replace(/[-T:]/g, '').slice(0, 10);
     const list = await call('GET', `/acme/chat/chatmessages/${hour}`, { token: app });
     const url = new URL(list.json.data[0].url);
-    const file = await call('GET', url.pathname);
+    const file = await call('GET', `${url.pathname}${url.search}`);
     const lines = file.text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ from: 'ben', to: 'ann', chat_type: 'chat', payload: { bodies: [{ type: 'txt', msg: '你好 👋' }] } });

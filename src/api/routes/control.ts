@@ -183,6 +183,8 @@ export const controlRoutes: Route[] = [
     name: 'control.historyFileContent',
     auth: 'none',
     handler(ctx) {
+      // No token: the signed, expiring URL is the credential (the list endpoint needs an app token).
+      ctx.files.check(ctx.req.path, ctx.query, ctx.now);
       const lines = hourLines(ctx.tenant.state, parseHour(ctx.params['time']!));
       return { status: 200, headers: { 'content-type': 'application/x-ndjson;charset=UTF-8' }, body: lines === '' ? '' : `${lines}\n` };
     },

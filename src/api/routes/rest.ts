@@ -143,8 +143,8 @@ export const restRoutes: Route[] = [
         throw badArg('time', `only the last 3 days can be fetched (hours from ${new Date(ctx.now - 3 * 86_400_000).toISOString().slice(0, 13)} to now, UTC)`);
       }
       const t = ctx.tenant;
-      const url = `${ctx.origin}/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${ctx.params['time']}`;
-      return ctx.ok([{ url }]);
+      const path = `/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${ctx.params['time']}`;
+      return ctx.ok([{ url: `${ctx.origin}${path}?${ctx.files.query(path, ctx.now)}` }]);
     },
   },
 ];
