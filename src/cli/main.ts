@@ -23,10 +23,17 @@ await yargs(hideBin(process.argv))
         .option('seed', { type: 'number', describe: 'Seed of ids and tokens' })
         .option('snapshot', { type: 'string', describe: 'State file: loaded at start when it exists, saved atomically on POST /_mock/snapshot/save' })
         .option('save-on-exit', { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' })
+        .option('allow-host', { type: 'string', array: true, default: [] as string[], describe: 'Host name besides loopback that may reach /_mock (repeatable; DNS-rebinding guard)' })
+        .option('cors-control', { type: 'boolean', default: false, describe: 'Let other origins call /_mock, with CORS headers (off: same-origin only)' })
+        .option('control-token', { type: 'string', describe: 'Require "Authorization: Bearer <secret>" on /_mock (inspector: /_mock/ui?token=<secret> once)' })
+        .option('public-url', { type: 'string', describe: 'Base URL of envelope uri and history-file URLs (default: the bound address)' })
         .option('log-level', { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'] }),
     async (argv) => {
       await runServe({
         port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'], logLevel: argv['log-level'],
+        allowHosts: argv['allow-host'], corsControl: argv['cors-control'],
+        ...(argv['control-token'] !== undefined ? { controlToken: argv['control-token'] } : {}),
+        ...(argv['public-url'] !== undefined ? { publicUrl: argv['public-url'] } : {}),
         ...(argv.now !== undefined ? { now: argv.now } : {}),
         ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
         ...(argv.snapshot !== undefined ? { snapshot: argv.snapshot } : {}),

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../adapters/server.ts';
 import type { Fixture } from '../fixtures/types.ts';
 import { createRoamingMock } from '../mock.ts';
-import { readSnapshot, saveSnapshot } from '../node/snapshot-file.ts';
+import { readSnapshot, removeStaleTemps, saveSnapshot } from '../node/snapshot-file.ts';
 
 export const DEMO_FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo.json');
 
@@ -18,6 +18,10 @@ export interface ServeOptions {
   snapshot?: string;
   saveOnExit: boolean;
   logLevel: string;
+  allowHosts: string[];
+  corsControl: boolean;
+  controlToken?: string;
+  publicUrl?: string;
 }
 
 function readFixture(file: string): Fixture {
@@ -34,6 +38,8 @@ function readFixture(file: string): Fixture {
  * save it back atomically.
  */
 export async function runServe(o: ServeOptions): Promise<void> {
+  // A save killed mid-write leaves its temp file behind: the snapshot itself is intact, the leftover is not needed.
+  if (o.snapshot) for (const stale of removeStaleTemps(o.snapshot)) console.error(`[roaming-mock] removed ${stale}, left by an interrupted save`);
   const snapshot = o.snapshot ? readSnapshot(o.snapshot) : undefined;
   const files = o.fixture.length > 0 ? o.fixture : [DEMO_FIXTURE];
   const mock = createRoamingMock({
@@ -47,13 +53,18 @@ export async function runServe(o: ServeOptions): Promise<void> {
     const file = o.snapshot;
     mock.snapshotSaver = () => ({ file, ...saveSnapshot(mock, file) });
   }
-  const running = await startServer(mock, { port: o.port, host: o.host });
+  const running = await startServer(mock, {
+    port: o.port, host: o.host, allowHosts: o.allowHosts, corsControl: o.corsControl,
+    ...(o.controlToken !== undefined ? { controlToken: o.controlToken } : {}),
+    ...(o.publicUrl !== undefined ? { publicUrl: o.publicUrl } : {}),
+  });
   if (o.logLevel !== 'silent') {
     const out: string[] = [
       'roaming-mock listening',
       `  REST (SDK apiUrl):   ${running.url}`,
       `  WebSocket (SDK url): ${running.wsUrl}`,
-      `  control plane:       ${running.url}/_mock/health · ${running.url}/_mock/openapi.json`,
+      `  control plane:       ${running.url}/_mock/health · ${running.url}/_mock/openapi.json${o.controlToken ? ' (needs Authorization: Bearer <control token>)' : ''}`,
+      `  inspector:           ${running.url}/_mock/ui${o.controlToken ? '?token=<control token>' : ''}`,
       `  state from:          ${snapshot ? `snapshot ${o.snapshot}` : files.join(', ')}${o.snapshot ? ` (saved to ${o.snapshot}${o.saveOnExit ? ' on exit and' : ''} on POST /_mock/snapshot/save)` : ''}`,
       `  clock:               ${new Date(mock.clock.now()).toISOString()}${mock.clock.frozen ? ' (frozen)' : ''}`,
     ];

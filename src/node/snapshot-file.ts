@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { exportFixture } from '../fixtures/export.ts';
 import type { Fixture } from '../fixtures/types.ts';
@@ -33,6 +33,43 @@ export function saveSnapshot(mock: RoamingMock, file: string): { bytes: number }
     // some filesystems do not fsync directories; the rename itself is still atomic
   }
   return { bytes: Buffer.byteLength(text) };
+}
+
+/** Is process `pid` alive? (signal 0 only checks; EPERM means it exists but is not ours.) */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove temp files of saves that died mid-write (`kill -9`): `.<name>.<pid>.<time>.tmp` beside the snapshot whose
+ * process is gone. Returns the paths removed. A live process's temp file (another server saving) is left alone.
+ */
+export function removeStaleTemps(file: string): string[] {
+  const dir = dirname(file);
+  const prefix = `.${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '');
+    if (!m || (Number(m[1]) !== process.pid && alive(Number(m[1])))) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(join(dir, name));
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
 }
 
 export class SnapshotError extends Error {
