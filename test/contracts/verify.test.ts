@@ -159,5 +159,5 @@ describe('roaming-mock verify (CLI)', () => {
     expect(ok.stdout).toContain('verification passed');
     expect(cli('--pact', '/nonexistent').status).toBe(2);
     expect(cli('--header', 'no-colon').status).toBe(2);
-  });
+  }, 240_000);
 });

@@ -67,8 +67,8 @@ export async function harness(fixture: Fixture = sdkFixture()): Promise<Harness>
   };
 }
 
-/** Resolve when `predicate` holds, polling the event loop (live delivery is asynchronous). */
-export async function until(predicate: () => boolean, what: string, ms = 3000): Promise<void> {
+/** Resolve when `predicate` holds, polling the event loop (live delivery is asynchronous). `ms` is a ceiling, not a bound. */
+export async function until(predicate: () => boolean, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
