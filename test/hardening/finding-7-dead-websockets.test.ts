@@ -41,7 +41,8 @@ describe('finding 7: msync liveness', () => {
 
   it(`frozen clients (no pong) are dropped and their ${MAX_DEVICES_PER_USER} device slots freed: the next login is accepted`, async () => {
     const mock = world();
-    const running = await startServer(mock, { port: 0, heartbeatIntervalMs: 100 });
+    // Half a second: long enough that healthy sockets answer in time on a starved machine, short for a test.
+    const running = await startServer(mock, { port: 0, heartbeatIntervalMs: 500 });
     try {
       const frozen = [];
       for (let i = 0; i < MAX_DEVICES_PER_USER; i++) frozen.push(await login(mock, running));
@@ -49,7 +50,6 @@ describe('finding 7: msync liveness', () => {
       expect((await login(mock, running)).code).toBe(13);
       // Paused, a socket stays open at TCP level but reads nothing and answers no ping: a frozen tab, a dead laptop.
       for (const f of frozen) f.ws.pause();
-      await until(() => hubOf(mock).devicesOf('l#m', 'ann').size === 0, 'the device slots to be freed', 20_000);
       await until(() => hubOf(mock).devicesOf('l#m', 'ann').size === 0, 'the device slots to be freed', 20_000);
       const next = await login(mock, running);
       expect(next.code).toBe(0);

@@ -89,4 +89,30 @@ describe('inspector (/_mock/ui) in a real browser', () => {
     expect(await row.textContent()).toContain('400');
     await shot('04-journal');
   });
+
+  it('with --control-token: opened once with ?token=, it works through its cookie; another page cannot drive it', async () => {
+    const guarded = createRoamingMock({ fixture: JSON.parse(readFileSync('fixtures/demo.json', 'utf8')), seed: 42 });
+    const running = await startServer(guarded, { port: 0, controlToken: 'ui-s3cret' });
+    const tab = await browser.newPage();
+    try {
+      const denied = await tab.goto(`${running.url}/_mock/ui`);
+      expect(denied?.status()).toBe(401);
+      await tab.goto(`${running.url}/_mock/ui?token=ui-s3cret`);
+      expect(tab.url()).toBe(`${running.url}/_mock/ui`);
+      await tab.waitForSelector('body[data-ready="true"]');
+      await tab.getByTestId('user-alice').click();
+      await tab.getByTestId('conversation-bob').waitFor();
+      // A page of another origin (the first server) posts a form-like body: the browser sends it, the guard refuses it.
+      await page.goto(`${server.url}/_mock/ui`);
+      const status = await page.evaluate(async (target) => {
+        await fetch(`${target}/_mock/fixtures?mode=replace`, { method: 'POST', mode: 'no-cors', body: '{"version":1,"apps":[]}' }).catch(() => undefined);
+        return 'sent';
+      }, running.url);
+      expect(status).toBe('sent');
+      expect(guarded.tenants().map((t) => t.appKey)).toContain('demo#roaming');
+    } finally {
+      await tab.close();
+      await running.close();
+    }
+  });
 });
