@@ -40,7 +40,8 @@ const aborted = (err: unknown): boolean => ['ECONNRESET', 'ERR_STREAM_PREMATURE_
  */
 export function createRoamingServer(mock: RoamingMock, options: ServerOptions = {}): Server {
   let base = options.publicUrl?.replace(/\/+$/, '');
-  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= boundUrl((server.address() as AddressInfo).address, (server.address() as AddressInfo).port)) };
+  const bound = (): string => boundUrl((server.address() as AddressInfo).address, (server.address() as AddressInfo).port);
+  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= bound()) };
   const server = createServer(
     {
       keepAlive: true,
