@@ -81,6 +81,8 @@ export function parseFaultRule(input: unknown, id: string): FaultRule {
 /** The fault rules of one mock; draws come from its seeded generator, so a seed gives the same hits. */
 export class FaultRules {
   private readonly rules: FaultRule[] = [];
+  /** Rules by `match.path` ('' = any path): a request only walks the rules that can match its path. */
+  private readonly byPath = new Map<string, FaultRule[]>();
   private nextId = 1;
 
   constructor(private readonly random: Random) {}
@@ -92,6 +94,8 @@ export class FaultRules {
     const rule = parseFaultRule(input, `fault-${this.nextId}`);
     this.nextId++;
     this.rules.push(rule);
+    const key = rule.match.path ?? '';
+    this.byPath.set(key, [...(this.byPath.get(key) ?? []), rule]);
     return rule;
   }
 
@@ -102,20 +106,28 @@ export class FaultRules {
   remove(id: string): boolean {
     const i = this.rules.findIndex((r) => r.id === id);
     if (i === -1) return false;
-    this.rules.splice(i, 1);
+    const [rule] = this.rules.splice(i, 1);
+    const key = rule!.match.path ?? '';
+    const rest = this.byPath.get(key)!.filter((r) => r !== rule);
+    if (rest.length === 0) this.byPath.delete(key);
+    else this.byPath.set(key, rest);
     return true;
   }
 
   clear(): void {
     this.rules.length = 0;
+    this.byPath.clear();
   }
 
-  /** The first rule that matches and fires, counted and expired here. */
+  /** The first rule (in the order added) that matches and fires, counted and expired here. */
   hit(method: string, routePattern: string, path: string, tenant: string | undefined): FaultHit | undefined {
-    for (const rule of this.rules) {
+    const candidates = [...(this.byPath.get('') ?? []), ...(this.byPath.get(routePattern) ?? []), ...(routePattern === path ? [] : (this.byPath.get(path) ?? []))];
+    if (candidates.length === 0) return undefined;
+    // Ids grow with each rule added: sorting by them keeps "first added wins" across the buckets.
+    if (candidates.length > 1) candidates.sort((a, b) => Number(a.id.slice(6)) - Number(b.id.slice(6)));
+    for (const rule of candidates) {
       const m = rule.match;
       if (m.method !== undefined && m.method !== method) continue;
-      if (m.path !== undefined && m.path !== routePattern && m.path !== path) continue;
       if (m.tenant !== undefined && m.tenant !== tenant) continue;
       if (rule.probability < 1 && this.random.next() >= rule.probability) continue;
       rule.hits++;

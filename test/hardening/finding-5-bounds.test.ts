@@ -51,6 +51,22 @@ describe('finding 5: every collection a client can grow is bounded, and the refu
   });
 });
 
+describe('finding 5: rules on other paths cost a request nothing; the first rule added still wins', () => {
+  it('rules are looked up by path, in the order they were added', async () => {
+    const mock = world();
+    const token = mock.tokens.issue(mock.tenant('demo#roaming'), 'alice').token;
+    const call = client(mock);
+    for (let i = 0; i < 500; i++) mock.faults.add({ match: { path: `/elsewhere/${i}` }, status: 500 });
+    mock.faults.add({ match: { path: '/:org/:app/users/:user' }, status: 502, count: 1 });
+    mock.faults.add({ match: { method: 'GET' }, status: 503, count: 1 });
+    mock.faults.add({ match: { path: '/demo/roaming/users/alice' }, status: 504, count: 1 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call('GET', '/demo/roaming/users/alice', { token })).status);
+    expect(statuses).toEqual([502, 503, 504, 200]);
+    expect(mock.faults.list()).toHaveLength(500);
+  });
+});
+
 describe('finding 5: tokens expire, are purged, are bounded per tenant, and die with their tenant or password', () => {
   const login = async (mock: RoamingMock, password = 'pw') =>
     (await client(mock)('POST', '/demo/roaming/token', { body: { grant_type: 'password', username: 'alice', password } })).json?.access_token as string;
