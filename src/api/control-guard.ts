@@ -32,10 +32,10 @@ export interface ControlGuard {
   finish(path: string, res: ApiResponse): ApiResponse;
 }
 
-export const CONTROL_COOKIE = 'roaming_mock_control';
+const CONTROL_COOKIE = 'roaming_mock_control';
 
 /** Control-plane paths the guards cover: `/_mock/files` is not one — its signed URL is its guard. */
-export const isGuardedPath = (path: string): boolean => (path === '/_mock' || path.startsWith('/_mock/')) && !path.startsWith('/_mock/files/');
+const isGuardedPath = (path: string): boolean => (path === '/_mock' || path.startsWith('/_mock/')) && !path.startsWith('/_mock/files/');
 
 const header = (req: GuardedRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -43,7 +43,7 @@ const header = (req: GuardedRequest, name: string): string | undefined => {
 };
 
 /** `host[:port]` → host name, lower case, IPv6 without brackets. */
-export function hostName(hostHeader: string): string {
+function hostName(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase();
   if (h.startsWith('[')) return h.slice(1, h.indexOf(']') === -1 ? undefined : h.indexOf(']'));
   const colon = h.indexOf(':');
@@ -51,7 +51,7 @@ export function hostName(hostHeader: string): string {
 }
 
 /** Names that can only mean this machine: a rebinding attacker's DNS name is never one of them. */
-export const isLoopback = (name: string): boolean =>
+const isLoopback = (name: string): boolean =>
   name === 'localhost' || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '::1' || name === '::ffff:127.0.0.1';
 
 /** Compare secrets in constant time. */

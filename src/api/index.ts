@@ -5,5 +5,5 @@ export { fromFetchRequest, toFetchResponse, tooLargeResponse } from './fetch.ts'
 export type { Route, Router } from './router.ts';
 export { hubOf } from './msync/hub.ts';
 export { MsyncSession, MAX_DEVICES_PER_USER } from './msync/session.ts';
-export { createControlGuard, exposureWarning, isLoopback, hostName, CONTROL_COOKIE } from './control-guard.ts';
+export { createControlGuard, exposureWarning } from './control-guard.ts';
 export type { ControlGuard, ControlGuardOptions } from './control-guard.ts';
