@@ -1,7 +1,7 @@
 import { createEngine, type Engine } from './core/engine.ts';
 import type { TenantConfig } from './core/config.ts';
 import { fixtureNow, loadFixture } from './fixtures/load.ts';
-import type { Fixture } from './fixtures/types.ts';
+import type { FixtureInput } from './fixtures/types.ts';
 import type { TenantApi } from './core/tenant-api.ts';
 import { createTokenStore, type TokenStore } from './api/auth.ts';
 import { fromFetchRequest, toFetchResponse, tooLargeResponse } from './api/fetch.ts';
@@ -19,7 +19,7 @@ export interface RoamingMockOptions {
    * Fixture(s) loaded at start; `reset()` returns to them. Pass a function for big fixtures: it is called again on
    * reset instead of the mock holding the parsed fixture in memory.
    */
-  fixture?: Fixture | Fixture[] | (() => Fixture | Fixture[]);
+  fixture?: FixtureInput | FixtureInput[] | (() => FixtureInput | FixtureInput[]);
   /** Start time (epoch ms or ISO). Default: the first fixture's `now`, else real time. */
   now?: number | string;
   /** Start with the clock frozen (tests). */
@@ -34,7 +34,7 @@ export interface RoamingMockOptions {
 
 export interface RoamingMock extends Engine {
   /** Load a fixture: `replace` (default) makes it the whole world, `merge` adds its apps. Atomic. */
-  load(fixture: Fixture, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
+  load(fixture: FixtureInput, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
   /**
    * Back to the state loaded at start (the same ids, the same relative times), or to nothing with `empty`.
    * A whole reset also clears fault rules, the journal and rate-limit counters; `tenant` limits it to one
@@ -85,11 +85,11 @@ function toMs(value: number | string): number {
  */
 export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock {
   const source = options.fixture;
-  const read = (): Fixture[] => {
+  const read = (): FixtureInput[] => {
     const f = typeof source === 'function' ? source() : source;
     return f === undefined ? [] : Array.isArray(f) ? f : [f];
   };
-  let pending: Fixture[] | undefined = read();
+  let pending: FixtureInput[] | undefined = read();
   const first = pending[0];
   const start = options.now !== undefined ? toMs(options.now) : first?.now !== undefined ? fixtureNow(first, Date.now()) : undefined;
   const engine = createEngine({
@@ -146,7 +146,7 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
       if ('tooLarge' in req) return toFetchResponse(tooLargeResponse(req.tooLarge, engine.clock.now()));
       return toFetchResponse(await dispatcher.handle(req));
     },
-    load: (fixture: Fixture, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
+    load: (fixture: FixtureInput, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
     reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
       rateLimiter.clear();
       if (tenant !== undefined) {

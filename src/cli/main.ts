@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runGenerate } from './generate.ts';
-import { runServe } from './serve.ts';
-import { runValidate } from './validate.ts';
-import { runVerify } from './verify.ts';
+import { MissingPeerError } from '../node/optional-peer.ts';
+import { packageVersion } from '../node/package-files.ts';
 
-/** The CLI: options and help only; each command's work lives in src/cli. Exit codes: 0 ok, 1 check failed, 2 bad usage. */
+/**
+ * The CLI: options and help only; each command's work lives in src/cli and is imported when that command runs
+ * (faker only for generate, Pact only for verify). Exit codes: 0 ok, 1 check failed, 2 bad usage or a missing
+ * optional package.
+ */
 await yargs(hideBin(process.argv))
   .scriptName('roaming-mock')
+  .version(packageVersion())
   .env('ROAMING_MOCK')
   .command(
     'serve',
@@ -25,6 +28,7 @@ await yargs(hideBin(process.argv))
         .option('save-on-exit', { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' })
         .option('log-level', { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'] }),
     async (argv) => {
+      const { runServe } = await import('./serve.ts');
       await runServe({
         port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'], logLevel: argv['log-level'],
         ...(argv.now !== undefined ? { now: argv.now } : {}),
@@ -50,6 +54,7 @@ await yargs(hideBin(process.argv))
           return a.users < 2 ? '--users must be at least 2' : true;
         }),
     async (argv) => {
+      const { runGenerate } = await import('./generate.ts');
       process.exitCode = await runGenerate({
         users: argv.users, conversations: argv.conversations, messages: argv.messages, seed: argv.seed, days: argv.days,
         ...(argv.groups !== undefined ? { groups: argv.groups } : {}),
@@ -61,7 +66,8 @@ await yargs(hideBin(process.argv))
     'validate <files..>',
     'Check fixtures: every error with its JSON path; exit 1 on any error',
     (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
-    (argv) => {
+    async (argv) => {
+      const { runValidate } = await import('./validate.ts');
       process.exitCode = runValidate(argv.files as string[]);
     },
   )
@@ -81,6 +87,7 @@ await yargs(hideBin(process.argv))
         .option('provider-version', { type: 'string', describe: 'Provider version to publish' })
         .option('log-level', { type: 'string', default: 'warn', choices: ['trace', 'debug', 'info', 'warn', 'error'] }),
     async (argv) => {
+      const { runVerify } = await import('./verify.ts');
       process.exitCode = await runVerify({
         provider: argv.provider,
         publish: argv.publish,
@@ -99,6 +106,10 @@ await yargs(hideBin(process.argv))
   .strict()
   .fail((msg, err, y) => {
     // yargs reports usage problems with a message (and sometimes a YError); anything else is a failed command.
+    if (err instanceof MissingPeerError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     if (err instanceof Error && err.name !== 'YError') {
       console.error(err.message);
       process.exit(1);

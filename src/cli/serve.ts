@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../adapters/server.ts';
 import type { Fixture } from '../fixtures/types.ts';
 import { createRoamingMock } from '../mock.ts';
+import { packageFile } from '../node/package-files.ts';
+import { onParentExit } from '../node/parent-watch.ts';
 import { readSnapshot, saveSnapshot } from '../node/snapshot-file.ts';
 
-export const DEMO_FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo.json');
+export const DEMO_FIXTURE = packageFile('fixtures', 'demo.json');
 
 export interface ServeOptions {
   port: number;
@@ -89,4 +89,5 @@ export async function runServe(o: ServeOptions): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  onParentExit(() => stop('parent exited'));
 }

@@ -1,2 +1,2 @@
-/** How tests start the CLI: `spawn(process.execPath, [...CLI, 'serve', …])`. One place, so the suite can move to the compiled CLI. */
-export const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+/** How tests start the CLI: `spawn(process.execPath, [...CLI, 'serve', …])`. One place, the compiled one (npm test builds it first), as users run it. */
+export const CLI = ['dist/cli.js'];
