@@ -38,9 +38,10 @@ export interface RoamingMock extends Engine {
   /**
    * Back to the state loaded at start (the same ids, the same relative times), or to nothing with `empty`.
    * A whole reset also clears fault rules, the journal and rate-limit counters; `tenant` limits it to one
-   * `org#app` (and its counters). The clock is left as it is.
+   * `org#app` (and its counters). The clock is left as it is unless `clock: true`, which puts it back to the
+   * time and frozen state it started with.
    */
-  reset(options?: { empty?: boolean; tenant?: string }): void;
+  reset(options?: { empty?: boolean; tenant?: string; clock?: boolean }): void;
   /** The HTTP API on plain objects: what the standalone server and express door call. */
   handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
   /** The HTTP API on Fetch objects: MSW, browsers, in-process tests. `mock.fetch(new Request(url))`. */
@@ -98,6 +99,8 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     seed: options.seed ?? first?.seed ?? 1,
     ...(options.config !== undefined ? { config: options.config } : {}),
   });
+  // Where `reset({ clock: true })` puts the clock back to.
+  const startClock = { now: engine.clock.now(), frozen: engine.clock.frozen };
   // Relative times of the start fixtures are pinned at first load so that reset() replays them identically.
   const anchors = pending.map((fixture) => fixtureNow(fixture, engine.clock.now()));
   const loadInitial = (only?: string): void => {
@@ -147,7 +150,12 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
       return toFetchResponse(await dispatcher.handle(req));
     },
     load: (fixture: FixtureInput, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
-    reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
+    reset({ empty = false, tenant, clock = false }: { empty?: boolean; tenant?: string; clock?: boolean } = {}) {
+      if (clock) {
+        if (startClock.frozen) engine.clock.freeze();
+        else engine.clock.unfreeze();
+        engine.clock.set(startClock.now);
+      }
       rateLimiter.clear();
       if (tenant !== undefined) {
         engine.removeTenant(tenant);

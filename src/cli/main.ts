@@ -3,6 +3,26 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MissingPeerError } from '../node/optional-peer.ts';
 import { packageVersion } from '../node/package-files.ts';
+import type { LogFormat, LogLevel } from '../node/request-log.ts';
+
+const SERVE_OPTIONS = {
+  port: { type: 'number', default: 5280, describe: 'TCP port (0 = any free port)' },
+  host: { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' },
+  fixture: { type: 'string', array: true, default: [] as string[], describe: 'Fixture file(s); default: the bundled demo' },
+  now: { type: 'string', describe: 'Start time (ISO-8601 or epoch ms)' },
+  freeze: { type: 'boolean', default: false, describe: 'Start with the clock frozen' },
+  seed: { type: 'number', describe: 'Seed of ids and tokens' },
+  snapshot: { type: 'string', describe: 'State file: loaded at start when it exists, saved atomically on POST /_mock/snapshot/save' },
+  'save-on-exit': { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' },
+  'log-level': { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'], describe: 'info: one line per request; debug: with bodies' },
+  'log-format': { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'json: one JSON object per line (start banner included)' },
+} as const;
+
+/** `--help` lists the environment variables yargs reads (`.env('ROAMING_MOCK')`), generated from the options. */
+const environmentHelp = (options: Record<string, unknown>): string =>
+  `Environment: every option can also be set as ROAMING_MOCK_<OPTION>; a flag wins over the variable.\n${Object.keys(options)
+    .map((name) => `  ROAMING_MOCK_${name.toUpperCase().replace(/-/g, '_')}`)
+    .join('\n')}`;
 
 /**
  * The CLI: options and help only; each command's work lives in src/cli and is imported when that command runs
@@ -16,21 +36,12 @@ await yargs(hideBin(process.argv))
   .command(
     'serve',
     'Start the standalone server (REST + WebSocket on one port)',
-    (y) =>
-      y
-        .option('port', { type: 'number', default: 5280, describe: 'TCP port (0 = any free port)' })
-        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
-        .option('fixture', { type: 'string', array: true, default: [] as string[], describe: 'Fixture file(s); default: the bundled demo' })
-        .option('now', { type: 'string', describe: 'Start time (ISO-8601 or epoch ms)' })
-        .option('freeze', { type: 'boolean', default: false, describe: 'Start with the clock frozen' })
-        .option('seed', { type: 'number', describe: 'Seed of ids and tokens' })
-        .option('snapshot', { type: 'string', describe: 'State file: loaded at start when it exists, saved atomically on POST /_mock/snapshot/save' })
-        .option('save-on-exit', { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' })
-        .option('log-level', { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'] }),
+    (y) => y.options(SERVE_OPTIONS).epilogue(environmentHelp(SERVE_OPTIONS)),
     async (argv) => {
       const { runServe } = await import('./serve.ts');
       await runServe({
-        port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'], logLevel: argv['log-level'],
+        port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'],
+        logLevel: argv['log-level'] as LogLevel, logFormat: argv['log-format'] as LogFormat,
         ...(argv.now !== undefined ? { now: argv.now } : {}),
         ...(argv.seed !== undefined ? { seed: argv.seed } : {}),
         ...(argv.snapshot !== undefined ? { snapshot: argv.snapshot } : {}),

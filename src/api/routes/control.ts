@@ -41,11 +41,13 @@ export const controlRoutes: Route[] = [
     name: 'control.reset',
     auth: 'none',
     handler(ctx) {
-      const empty = ['1', 'true'].includes(queryString(ctx.query, 'empty') ?? '');
+      const flag = (name: string): boolean => ['1', 'true'].includes(queryString(ctx.query, name) ?? '');
+      const [empty, clock] = [flag('empty'), flag('clock')];
       const tenant = queryString(ctx.query, 'tenant');
       if (tenant !== undefined) ctx.mock.tenant(tenant);
-      ctx.mock.reset({ empty, ...(tenant !== undefined ? { tenant } : {}) });
-      return json(200, { status: 'ok', ...ctx.mock.stats() });
+      ctx.mock.reset({ empty, clock, ...(tenant !== undefined ? { tenant } : {}) });
+      // Says what happened to the clock: a reset leaves it alone unless asked (?clock=1).
+      return json(200, { status: 'ok', clockReset: clock, clock: clockState(ctx), ...ctx.mock.stats() });
     },
   },
   {
