@@ -5,8 +5,8 @@ import { requireStorableJson } from './json-limits.ts';
 import { insertSorted } from './key.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, threadKey, type ChatType, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
-import { checkName, ensureThread, ensureView, requireConversation, requireGroup, requireRoom, requireUser } from './store.ts';
-import { findById } from './visibility.ts';
+import { checkName, ensureThread, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
+import { findById, requireConversation } from './visibility.ts';
 
 export interface SendInput {
   from: string;
