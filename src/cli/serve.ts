@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../adapters/server.ts';
+import { RoamingError } from '../core/errors.ts';
 import type { Fixture } from '../fixtures/types.ts';
 import { createRoamingMock } from '../mock.ts';
 import { readSnapshot, saveSnapshot } from '../node/snapshot-file.ts';
@@ -74,7 +75,7 @@ export async function runServe(o: ServeOptions): Promise<void> {
       console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
     } catch (err) {
       // Exit cleanly all the same: the previous snapshot file is untouched, and the reason is printed.
-      console.error(`[roaming-mock] ${signal}: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[roaming-mock] ${signal}: ${err instanceof RoamingError ? err.description : String(err)}`);
       process.exitCode = 1;
     }
   };
