@@ -22,7 +22,7 @@ export interface RoamingMockOptions {
   fixture?: FixtureInput | FixtureInput[] | (() => FixtureInput | FixtureInput[]);
   /** Start time (epoch ms or ISO). Default: the first fixture's `now`, else real time. */
   now?: number | string;
-  /** Start with the clock frozen (tests). */
+  /** Start with the clock frozen (tests). Default: the first fixture's `frozen`, else false. */
   frozen?: boolean;
   /** Seed of ids and generators (R19). Default: the first fixture's `seed`, else 1. */
   seed?: number;
@@ -33,7 +33,10 @@ export interface RoamingMockOptions {
 }
 
 export interface RoamingMock extends Engine {
-  /** Load a fixture: `replace` (default) makes it the whole world, `merge` adds its apps. Atomic. */
+  /**
+   * Load a fixture: `replace` (default) makes it the whole world — and sets the clock to its `now` (frozen when it
+   * says `frozen`), as at start — while `merge` adds its apps and never moves the clock. Atomic.
+   */
   load(fixture: FixtureInput, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
   /**
    * Back to the state loaded at start (the same ids, the same relative times), or to nothing with `empty`.
@@ -95,7 +98,7 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
   const start = options.now !== undefined ? toMs(options.now) : first?.now !== undefined ? fixtureNow(first, Date.now()) : undefined;
   const engine = createEngine({
     ...(start !== undefined ? { now: start } : {}),
-    frozen: options.frozen ?? false,
+    frozen: options.frozen ?? first?.frozen ?? false,
     seed: options.seed ?? first?.seed ?? 1,
     ...(options.config !== undefined ? { config: options.config } : {}),
   });

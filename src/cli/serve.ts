@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startServer, type RunningServer } from '../adapters/server.ts';
+import { RoamingError } from '../core/errors.ts';
 import type { Fixture } from '../fixtures/types.ts';
 import { createRoamingMock, type RoamingMock } from '../mock.ts';
 import { packageFile } from '../node/package-files.ts';
@@ -89,8 +90,14 @@ export async function runServe(o: ServeOptions): Promise<void> {
   let stopping = false;
   const save = (signal: string): void => {
     if (!o.snapshot || !o.saveOnExit) return;
-    const { bytes } = saveSnapshot(mock, o.snapshot);
-    console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
+    try {
+      const { bytes } = saveSnapshot(mock, o.snapshot);
+      console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
+    } catch (err) {
+      // Exit cleanly all the same: the previous snapshot file is untouched, and the reason is printed.
+      console.error(`[roaming-mock] ${signal}: ${err instanceof RoamingError ? err.description : String(err)}`);
+      process.exitCode = 1;
+    }
   };
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -98,13 +105,13 @@ export async function runServe(o: ServeOptions): Promise<void> {
     // In-flight requests finish first; after 4 s the snapshot is saved and the process exits regardless.
     const force = setTimeout(() => {
       save(signal);
-      process.exit(0);
+      process.exit(process.exitCode ?? 0);
     }, 4_000);
     force.unref();
     void running.close().then(() => {
       clearTimeout(force);
       save(signal);
-      process.exit(0);
+      process.exit(process.exitCode ?? 0);
     });
   };
   process.once('SIGINT', () => stop('SIGINT'));

@@ -1,7 +1,7 @@
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
 import type { ChatType } from '../../core/model.ts';
 import { exportFixture } from '../../fixtures/export.ts';
-import { parseDuration, parseTime } from '../../fixtures/time.ts';
+import { CLOCK_TIME_EXPECTED, parseClockTime, parseDuration } from '../../fixtures/time.ts';
 import type { Fixture } from '../../fixtures/types.ts';
 import { queryString, requireObject } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -92,9 +92,10 @@ export const controlRoutes: Route[] = [
       const b = requireObject(ctx.body());
       const clock = ctx.mock.clock;
       let now: number | undefined;
+      // Everything is checked before anything is applied: a refused request leaves the clock as it was.
       if (b['now'] !== undefined) {
-        now = parseTime(b['now'], clock.now());
-        if (now === undefined) throw badArg('now', `must be epoch ms, ISO-8601 or relative like "-2h", got ${describe(b['now'])}`);
+        now = parseClockTime(b['now'], clock.now());
+        if (now === undefined) throw badArg('now', `${CLOCK_TIME_EXPECTED}, got ${describe(b['now'])}`);
       }
       if (b['frozen'] !== undefined && typeof b['frozen'] !== 'boolean') throw badArg('frozen', `must be true or false, got ${describe(b['frozen'])}`);
       if (b['frozen'] === true) clock.freeze();
