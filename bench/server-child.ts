@@ -1,25 +1,32 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { startServer } from '../src/adapters/server.ts';
-import { roamingMiddleware } from '../src/adapters/express.ts';
+// The compiled package, as users run it (npm run bench builds it first): self-referenced through package.json#exports.
+import { createRoamingMock } from 'roaming-mock';
+import { startServer } from 'roaming-mock/server';
+import { roamingMiddleware } from 'roaming-mock/express';
 import { benchRequests, benchState } from './state.ts';
+import type { createRoamingMock as createFromSource } from '../src/index.ts';
+
+// The same code typed twice (src/ and dist/): state.ts speaks the source types, the server the built ones.
+type BuiltMock = Parameters<typeof startServer>[0];
 
 /**
  * A server for the HTTP benchmark, in its own process: `mock` (the standalone server), `express` (express 5 with
  * roamingMiddleware) or `bare` (node:http answering the mock's own bytes for each request). Prints {port, ...}.
  */
 const [mode = 'mock', threadArg = '1000000'] = process.argv.slice(2);
-const { mock, deepStart, deleteIds, token } = benchState(Number(threadArg));
+const { mock, deepStart, deleteIds, token } = benchState(Number(threadArg), createRoamingMock as unknown as typeof createFromSource);
+const built = mock as unknown as BuiltMock;
 const requests = benchRequests(deepStart, deleteIds);
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
 if (mode === 'mock') {
-  const running = await startServer(mock, { port: 0 });
+  const running = await startServer(built, { port: 0 });
   console.log(JSON.stringify({ port: running.port, token, requests }));
 } else if (mode === 'express') {
   const app = express();
-  app.use(roamingMiddleware(mock));
+  app.use(roamingMiddleware(built));
   const server = createServer(app).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, token, requests })));
 } else {
   // The baseline: the exact status, headers and bytes the mock gives, from a plain lookup.

@@ -8,9 +8,9 @@ const T0 = Date.parse('2025-01-01T00:00:00Z');
  * The benchmark world: alice and bob share a `threadSize`-message thread; alice has 100 conversations in all;
  * carol has 1,000 (conversationLimit is raised for the list benchmark).
  */
-export function benchState(threadSize: number): { mock: RoamingMock; deepStart: string; deleteIds: string[]; token: string } {
+export function benchState(threadSize: number, create: typeof createRoamingMock = createRoamingMock): { mock: RoamingMock; deepStart: string; deleteIds: string[]; token: string } {
   const users = ['alice', 'bob', 'carol', ...Array.from({ length: 1000 }, (_, i) => `p${i}`)];
-  const mock = createRoamingMock({
+  const mock = create({
     now: T0 + threadSize * 1000 + 3_600_000,
     frozen: true,
     seed: 1,

@@ -1,7 +1,7 @@
 import { createEngine, type Engine } from './core/engine.ts';
 import type { TenantConfig } from './core/config.ts';
 import { fixtureNow, loadFixture } from './fixtures/load.ts';
-import type { Fixture } from './fixtures/types.ts';
+import type { FixtureInput } from './fixtures/types.ts';
 import type { TenantApi } from './core/tenant-api.ts';
 import { createTokenStore, type TokenStore } from './api/auth.ts';
 import { fromFetchRequest, toFetchResponse, tooLargeResponse } from './api/fetch.ts';
@@ -20,10 +20,10 @@ export interface RoamingMockOptions {
    * Fixture(s) loaded at start; `reset()` returns to them. Pass a function for big fixtures: it is called again on
    * reset instead of the mock holding the parsed fixture in memory.
    */
-  fixture?: Fixture | Fixture[] | (() => Fixture | Fixture[]);
+  fixture?: FixtureInput | FixtureInput[] | (() => FixtureInput | FixtureInput[]);
   /** Start time (epoch ms or ISO). Default: the first fixture's `now`, else real time. */
   now?: number | string;
-  /** Start with the clock frozen (tests). */
+  /** Start with the clock frozen (tests). Default: the first fixture's `frozen`, else false. */
   frozen?: boolean;
   /** Seed of ids and generators (R19). Default: the first fixture's `seed`, else 1. */
   seed?: number;
@@ -34,14 +34,18 @@ export interface RoamingMockOptions {
 }
 
 export interface RoamingMock extends Engine {
-  /** Load a fixture: `replace` (default) makes it the whole world, `merge` adds its apps. Atomic. */
-  load(fixture: Fixture, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
+  /**
+   * Load a fixture: `replace` (default) makes it the whole world — and sets the clock to its `now` (frozen when it
+   * says `frozen`), as at start — while `merge` adds its apps and never moves the clock. Atomic.
+   */
+  load(fixture: FixtureInput, options?: { mode?: 'replace' | 'merge' }): TenantApi[];
   /**
    * Back to the state loaded at start (the same ids, the same relative times), or to nothing with `empty`.
    * A whole reset also clears fault rules, the journal and rate-limit counters; `tenant` limits it to one
-   * `org#app` (and its counters). The clock is left as it is.
+   * `org#app` (and its counters). The clock is left as it is unless `clock: true`, which puts it back to the
+   * time and frozen state it started with.
    */
-  reset(options?: { empty?: boolean; tenant?: string }): void;
+  reset(options?: { empty?: boolean; tenant?: string; clock?: boolean }): void;
   /** The HTTP API on plain objects: what the standalone server and express door call. */
   handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
   /** The HTTP API on Fetch objects: MSW, browsers, in-process tests. `mock.fetch(new Request(url))`. */
@@ -86,19 +90,21 @@ function toMs(value: number | string): number {
  */
 export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock {
   const source = options.fixture;
-  const read = (): Fixture[] => {
+  const read = (): FixtureInput[] => {
     const f = typeof source === 'function' ? source() : source;
     return f === undefined ? [] : Array.isArray(f) ? f : [f];
   };
-  let pending: Fixture[] | undefined = read();
+  let pending: FixtureInput[] | undefined = read();
   const first = pending[0];
   const start = options.now !== undefined ? toMs(options.now) : first?.now !== undefined ? fixtureNow(first, Date.now()) : undefined;
   const engine = createEngine({
     ...(start !== undefined ? { now: start } : {}),
-    frozen: options.frozen ?? false,
+    frozen: options.frozen ?? first?.frozen ?? false,
     seed: options.seed ?? first?.seed ?? 1,
     ...(options.config !== undefined ? { config: options.config } : {}),
   });
+  // Where `reset({ clock: true })` puts the clock back to.
+  const startClock = { now: engine.clock.now(), frozen: engine.clock.frozen };
   // Relative times of the start fixtures are pinned at first load so that reset() replays them identically.
   const anchors = pending.map((fixture) => fixtureNow(fixture, engine.clock.now()));
   const loadInitial = (only?: string): void => {
@@ -149,13 +155,18 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
       if ('tooLarge' in req) return toFetchResponse(tooLargeResponse(req.tooLarge, engine.clock.now()));
       return toFetchResponse(await dispatcher.handle(req));
     },
-    load: (fixture: Fixture, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
+    load: (fixture: FixtureInput, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
     removeTenant(appKey: string): void {
       // A removed tenant's tokens die with it (a re-created one must not accept them).
       dropTenant(appKey);
       tokens.revokeTenant(appKey);
     },
-    reset({ empty = false, tenant }: { empty?: boolean; tenant?: string } = {}) {
+    reset({ empty = false, tenant, clock = false }: { empty?: boolean; tenant?: string; clock?: boolean } = {}) {
+      if (clock) {
+        if (startClock.frozen) engine.clock.freeze();
+        else engine.clock.unfreeze();
+        engine.clock.set(startClock.now);
+      }
       rateLimiter.clear();
       if (tenant !== undefined) {
         dropTenant(tenant);

@@ -93,7 +93,7 @@ export function createControlGuard(options: ControlGuardOptions = {}): ControlGu
         }
         // Browsers send no Origin on simple cross-site GETs, but they do say where the request comes from.
         const site = header(req, 'sec-fetch-site');
-        const navigation = req.method === 'GET' && header(req, 'sec-fetch-mode') === 'navigate' && req.path === '/_mock/ui';
+        const navigation = req.method === 'GET' && header(req, 'sec-fetch-mode') === 'navigate' && (req.path === '/_mock/ui' || req.path === '/_mock/ui/');
         if (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation) {
           return refuse(new RoamingError('forbidden', `Sec-Fetch-Site: a ${site} request may not call the control plane (start with --cors-control to allow other origins)`, 'Origin'), now);
         }

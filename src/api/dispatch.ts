@@ -169,7 +169,7 @@ class Exchange implements RouteContext {
       this.services.journal.record({
         at: this.now, method: this.method, path: this.req.path, route: this.route, status: res.status,
         ms: Math.round((performance.now() - this.started) * 100) / 100, tenant: this.tenantKey, user: this.userParam, fault: this.fault,
-      });
+      }, this.req, res);
     }
     return res;
   }

@@ -1,3 +1,5 @@
+import type { ApiRequest, ApiResponse } from './request.ts';
+
 /** One handled request, as the control plane and the inspector show it (SPEC §3.4). */
 export interface JournalEntry {
   /** Engine clock time of the request. */
@@ -22,11 +24,15 @@ export interface JournalFilter {
   status?: number;
 }
 
+/** Told of every journaled request as it finishes, with the plain request and response (request logs). */
+export type JournalListener = (entry: JournalEntry, request: ApiRequest, response: ApiResponse) => void;
+
 /** A bounded ring: the newest `capacity` entries, never more (it must not grow under a soak). */
 export class Journal {
   private ring: Array<JournalEntry | undefined>;
   private next = 0;
   private size = 0;
+  private listeners: JournalListener[] = [];
 
   constructor(private capacity = 1000) {
     this.ring = new Array<JournalEntry | undefined>(capacity);
@@ -36,10 +42,19 @@ export class Journal {
     return this.capacity;
   }
 
-  record(entry: JournalEntry): void {
+  record(entry: JournalEntry, request?: ApiRequest, response?: ApiResponse): void {
     this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
     if (this.size < this.capacity) this.size++;
+    if (request && response) for (const listen of this.listeners) listen(entry, request, response);
+  }
+
+  /** Listen to every request as it is journaled; returns the unsubscribe function. */
+  subscribe(listener: JournalListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   /** Oldest first. */

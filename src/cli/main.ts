@@ -1,37 +1,52 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runGenerate } from './generate.ts';
-import { runServe } from './serve.ts';
-import { runValidate } from './validate.ts';
-import { runVerify } from './verify.ts';
+import { MissingPeerError } from '../node/optional-peer.ts';
+import { packageVersion } from '../node/package-files.ts';
+import type { LogFormat, LogLevel } from '../node/request-log.ts';
 
-/** The CLI: options and help only; each command's work lives in src/cli. Exit codes: 0 ok, 1 check failed, 2 bad usage. */
+const SERVE_OPTIONS = {
+  port: { type: 'number', default: 5280, describe: 'TCP port (0 = any free port)' },
+  host: { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' },
+  fixture: { type: 'string', array: true, default: [] as string[], describe: 'Fixture file(s); default: the bundled demo' },
+  now: { type: 'string', describe: 'Start time (ISO-8601 or epoch ms)' },
+  freeze: { type: 'boolean', default: false, describe: 'Start with the clock frozen' },
+  seed: { type: 'number', describe: 'Seed of ids and tokens' },
+  snapshot: { type: 'string', describe: 'State file: loaded at start when it exists, saved atomically on POST /_mock/snapshot/save' },
+  'save-on-exit': { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' },
+  'allow-host': { type: 'string', array: true, default: [] as string[], describe: 'Host name besides loopback that may reach /_mock (repeatable; DNS-rebinding guard)' },
+  'cors-control': { type: 'boolean', default: false, describe: 'Let other origins call /_mock, with CORS headers (off: same-origin only)' },
+  'control-token': { type: 'string', describe: 'Require "Authorization: Bearer <secret>" on /_mock (inspector: /_mock/ui?token=<secret> once)' },
+  'public-url': { type: 'string', describe: 'Base URL of envelope uri and history-file URLs (default: the bound address)' },
+  'log-level': { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'], describe: 'info: one line per request; debug: with bodies' },
+  'log-format': { type: 'string', default: 'text', choices: ['text', 'json'], describe: 'json: one JSON object per line (start banner included)' },
+} as const;
+
+/** `--help` lists the environment variables yargs reads (`.env('ROAMING_MOCK')`), generated from the options. */
+const environmentHelp = (options: Record<string, unknown>): string =>
+  `Environment: every option can also be set as ROAMING_MOCK_<OPTION>; a flag wins over the variable.\n${Object.keys(options)
+    .map((name) => `  ROAMING_MOCK_${name.toUpperCase().replace(/-/g, '_')}`)
+    .join('\n')}`;
+
+/**
+ * The CLI: options and help only; each command's work lives in src/cli and is imported when that command runs
+ * (faker only for generate, Pact only for verify). Exit codes: 0 ok, 1 check failed, 2 bad usage or a missing
+ * optional package.
+ */
 await yargs(hideBin(process.argv))
   .scriptName('roaming-mock')
+  .version(packageVersion())
   .env('ROAMING_MOCK')
   .command(
     'serve',
     'Start the standalone server (REST + WebSocket on one port)',
-    (y) =>
-      y
-        .option('port', { type: 'number', default: 5280, describe: 'TCP port (0 = any free port)' })
-        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Interface to listen on' })
-        .option('fixture', { type: 'string', array: true, default: [] as string[], describe: 'Fixture file(s); default: the bundled demo' })
-        .option('now', { type: 'string', describe: 'Start time (ISO-8601 or epoch ms)' })
-        .option('freeze', { type: 'boolean', default: false, describe: 'Start with the clock frozen' })
-        .option('seed', { type: 'number', describe: 'Seed of ids and tokens' })
-        .option('snapshot', { type: 'string', describe: 'State file: loaded at start when it exists, saved atomically on POST /_mock/snapshot/save' })
-        .option('save-on-exit', { type: 'boolean', default: false, describe: 'Also save the snapshot on SIGINT/SIGTERM' })
-        .option('allow-host', { type: 'string', array: true, default: [] as string[], describe: 'Host name besides loopback that may reach /_mock (repeatable; DNS-rebinding guard)' })
-        .option('cors-control', { type: 'boolean', default: false, describe: 'Let other origins call /_mock, with CORS headers (off: same-origin only)' })
-        .option('control-token', { type: 'string', describe: 'Require "Authorization: Bearer <secret>" on /_mock (inspector: /_mock/ui?token=<secret> once)' })
-        .option('public-url', { type: 'string', describe: 'Base URL of envelope uri and history-file URLs (default: the bound address)' })
-        .option('log-level', { type: 'string', default: 'info', choices: ['silent', 'info', 'debug'] }),
+    (y) => y.options(SERVE_OPTIONS).epilogue(environmentHelp(SERVE_OPTIONS)),
     async (argv) => {
+      const { runServe } = await import('./serve.ts');
       await runServe({
-        port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'], logLevel: argv['log-level'],
-        allowHosts: argv['allow-host'], corsControl: argv['cors-control'],
+        port: argv.port, host: argv.host, fixture: argv.fixture, freeze: argv.freeze, saveOnExit: argv['save-on-exit'],
+        logLevel: argv['log-level'] as LogLevel, logFormat: argv['log-format'] as LogFormat,
+        allowHosts: argv['allow-host'] as string[], corsControl: argv['cors-control'],
         ...(argv['control-token'] !== undefined ? { controlToken: argv['control-token'] } : {}),
         ...(argv['public-url'] !== undefined ? { publicUrl: argv['public-url'] } : {}),
         ...(argv.now !== undefined ? { now: argv.now } : {}),
@@ -57,6 +72,7 @@ await yargs(hideBin(process.argv))
           return a.users < 2 ? '--users must be at least 2' : true;
         }),
     async (argv) => {
+      const { runGenerate } = await import('./generate.ts');
       process.exitCode = await runGenerate({
         users: argv.users, conversations: argv.conversations, messages: argv.messages, seed: argv.seed, days: argv.days,
         ...(argv.groups !== undefined ? { groups: argv.groups } : {}),
@@ -68,7 +84,8 @@ await yargs(hideBin(process.argv))
     'validate <files..>',
     'Check fixtures: every error with its JSON path; exit 1 on any error',
     (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
-    (argv) => {
+    async (argv) => {
+      const { runValidate } = await import('./validate.ts');
       process.exitCode = runValidate(argv.files as string[]);
     },
   )
@@ -88,6 +105,7 @@ await yargs(hideBin(process.argv))
         .option('provider-version', { type: 'string', describe: 'Provider version to publish' })
         .option('log-level', { type: 'string', default: 'warn', choices: ['trace', 'debug', 'info', 'warn', 'error'] }),
     async (argv) => {
+      const { runVerify } = await import('./verify.ts');
       process.exitCode = await runVerify({
         provider: argv.provider,
         publish: argv.publish,
@@ -106,6 +124,10 @@ await yargs(hideBin(process.argv))
   .strict()
   .fail((msg, err, y) => {
     // yargs reports usage problems with a message (and sometimes a YError); anything else is a failed command.
+    if (err instanceof MissingPeerError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     if (err instanceof Error && err.name !== 'YError') {
       console.error(err.message);
       process.exit(1);

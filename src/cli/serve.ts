@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../adapters/server.ts';
+import { startServer, type RunningServer } from '../adapters/server.ts';
+import { RoamingError } from '../core/errors.ts';
 import type { Fixture } from '../fixtures/types.ts';
-import { createRoamingMock } from '../mock.ts';
+import { createRoamingMock, type RoamingMock } from '../mock.ts';
+import { packageFile } from '../node/package-files.ts';
+import { onParentExit } from '../node/parent-watch.ts';
+import { logRequests, type LogFormat, type LogLevel } from '../node/request-log.ts';
 import { readSnapshot, removeStaleTemps, saveSnapshot } from '../node/snapshot-file.ts';
 
-export const DEMO_FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/demo.json');
+export const DEMO_FIXTURE = packageFile('fixtures', 'demo.json');
 
 export interface ServeOptions {
   port: number;
@@ -17,7 +19,8 @@ export interface ServeOptions {
   seed?: number;
   snapshot?: string;
   saveOnExit: boolean;
-  logLevel: string;
+  logLevel: LogLevel;
+  logFormat?: LogFormat;
   allowHosts: string[];
   corsControl: boolean;
   controlToken?: string;
@@ -30,6 +33,40 @@ function readFixture(file: string): Fixture {
   } catch (err) {
     throw new Error(`[roaming-mock] cannot read fixture ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** What a user needs to connect: URLs, where the state came from, the clock, and a token per user. */
+function banner(mock: RoamingMock, running: RunningServer, o: ServeOptions, fromSnapshot: boolean, files: string[]): string {
+  const tenants = mock.tenants().map((tenant) => {
+    const users = [...tenant.state.users.keys()];
+    return {
+      appKey: tenant.appKey, org: tenant.org, app: tenant.app, clientId: tenant.state.clientId, clientSecret: tenant.state.clientSecret,
+      users: users.slice(0, 10).map((user) => ({ user, token: mock.tokens.issue(tenant, user).token })),
+      more: Math.max(0, users.length - 10),
+    };
+  });
+  const info = {
+    event: 'listening', url: running.url, wsUrl: running.wsUrl, inspector: `${running.url}/_mock/ui${o.controlToken ? '?token=<control token>' : ''}`,
+    controlPlane: `${running.url}/_mock`, openapi: `${running.url}/_mock/openapi.json`,
+    stateFrom: fromSnapshot ? `snapshot ${o.snapshot}` : files.join(', '), clock: new Date(mock.clock.now()).toISOString(), frozen: mock.clock.frozen,
+  };
+  if (o.logFormat === 'json') return JSON.stringify({ ...info, tenants });
+  const out: string[] = [
+    'roaming-mock listening',
+    `  REST (SDK apiUrl):   ${info.url}`,
+    `  WebSocket (SDK url): ${info.wsUrl}`,
+    `  inspector:           ${info.inspector}`,
+    `  control plane:       ${running.url}/_mock/health · ${info.openapi}${o.controlToken ? ' (needs Authorization: Bearer <control token>)' : ''}`,
+    `  state from:          ${info.stateFrom}${o.snapshot ? ` (saved to ${o.snapshot}${o.saveOnExit ? ' on exit and' : ''} on POST /_mock/snapshot/save)` : ''}`,
+    `  clock:               ${info.clock}${info.frozen ? ' (frozen)' : ''}`,
+  ];
+  for (const t of tenants) {
+    out.push('', `tenant ${t.appKey}  (SDK appKey; client_credentials ${t.clientId} / ${t.clientSecret})`);
+    for (const { user, token } of t.users) out.push(`  ${user.padEnd(12)} Bearer ${token}`);
+    if (t.more > 0) out.push(`  … and ${t.more} more (POST /_mock/tenants/${t.org}/${t.app}/tokens {"username": "…"})`);
+  }
+  out.push('', 'Requests are logged below (--log-level silent to hide them). Ctrl-C to stop.');
+  return out.join('\n');
 }
 
 /**
@@ -58,30 +95,17 @@ export async function runServe(o: ServeOptions): Promise<void> {
     ...(o.controlToken !== undefined ? { controlToken: o.controlToken } : {}),
     ...(o.publicUrl !== undefined ? { publicUrl: o.publicUrl } : {}),
   });
-  if (o.logLevel !== 'silent') {
-    const out: string[] = [
-      'roaming-mock listening',
-      `  REST (SDK apiUrl):   ${running.url}`,
-      `  WebSocket (SDK url): ${running.wsUrl}`,
-      `  control plane:       ${running.url}/_mock/health · ${running.url}/_mock/openapi.json${o.controlToken ? ' (needs Authorization: Bearer <control token>)' : ''}`,
-      `  inspector:           ${running.url}/_mock/ui${o.controlToken ? '?token=<control token>' : ''}`,
-      `  state from:          ${snapshot ? `snapshot ${o.snapshot}` : files.join(', ')}${o.snapshot ? ` (saved to ${o.snapshot}${o.saveOnExit ? ' on exit and' : ''} on POST /_mock/snapshot/save)` : ''}`,
-      `  clock:               ${new Date(mock.clock.now()).toISOString()}${mock.clock.frozen ? ' (frozen)' : ''}`,
-    ];
-    for (const tenant of mock.tenants()) {
-      out.push('', `tenant ${tenant.appKey}  (SDK appKey; client_credentials ${tenant.state.clientId} / ${tenant.state.clientSecret})`);
-      const users = [...tenant.state.users.keys()];
-      for (const user of users.slice(0, 10)) out.push(`  ${user.padEnd(12)} Bearer ${mock.tokens.issue(tenant, user).token}`);
-      if (users.length > 10) out.push(`  … and ${users.length - 10} more (POST /_mock/tenants/${tenant.org}/${tenant.app}/tokens {"username": "…"})`);
-    }
-    out.push('', 'Ctrl-C to stop.');
-    console.log(out.join('\n'));
-  }
   let stopping = false;
   const save = (signal: string): void => {
     if (!o.snapshot || !o.saveOnExit) return;
-    const { bytes } = saveSnapshot(mock, o.snapshot);
-    console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
+    try {
+      const { bytes } = saveSnapshot(mock, o.snapshot);
+      console.log(`[roaming-mock] ${signal}: saved ${bytes} bytes to ${o.snapshot}`);
+    } catch (err) {
+      // Exit cleanly all the same: the previous snapshot file is untouched, and the reason is printed.
+      console.error(`[roaming-mock] ${signal}: ${err instanceof RoamingError ? err.description : String(err)}`);
+      process.exitCode = 1;
+    }
   };
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -89,15 +113,19 @@ export async function runServe(o: ServeOptions): Promise<void> {
     // In-flight requests finish first; after 4 s the snapshot is saved and the process exits regardless.
     const force = setTimeout(() => {
       save(signal);
-      process.exit(0);
+      process.exit(process.exitCode ?? 0);
     }, 4_000);
     force.unref();
     void running.close().then(() => {
       clearTimeout(force);
       save(signal);
-      process.exit(0);
+      process.exit(process.exitCode ?? 0);
     });
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  onParentExit(() => stop('parent exited'));
+  // The banner last: whoever reads it may signal at once, and the handlers above must be in place by then.
+  if (o.logLevel !== 'silent') console.log(banner(mock, running, o, snapshot !== undefined, files));
+  logRequests(mock.journal, o.logLevel, o.logFormat ?? 'text');
 }

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Verifier } from '@pact-foundation/pact';
+import { join } from 'node:path';
 import { startServer } from '../adapters/server.ts';
 import { createRoamingMock } from '../mock.ts';
+import { loadPeer } from '../node/optional-peer.ts';
+import { packageFile } from '../node/package-files.ts';
 
 /** The contracts this package publishes. */
-export const BUNDLED_CONTRACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../contracts');
+export const BUNDLED_CONTRACTS = packageFile('contracts');
 
 export interface VerifyOptions {
   /** Pact files or folders of them. Default: the bundled contracts. */
@@ -55,6 +55,8 @@ export async function verifyProvider(options: VerifyOptions = {}): Promise<{ ok:
   const files = options.pacts ? pactFiles(options.pacts) : options.brokerUrl ? [] : pactFiles([BUNDLED_CONTRACTS]);
   if (files.length === 0 && !options.brokerUrl) throw new VerifyUsageError('no pact files found (give --pact FILE|DIR or --broker-url)');
   if (options.publish && !options.providerVersion) throw new VerifyUsageError('--publish needs --provider-version');
+  // Pact is an optional peer (46 MB): loaded only here.
+  const { Verifier } = await loadPeer('@pact-foundation/pact', 'Pact verification (roaming-mock verify)', '^16', () => import('@pact-foundation/pact'));
   let close: (() => Promise<void>) | undefined;
   let baseUrl = options.providerBaseUrl;
   let stateUrl = options.stateChangeUrl;

@@ -1,4 +1,5 @@
 import { RoamingError, describe } from './errors.ts';
+import { requireStorableJson } from './json-limits.ts';
 import { MESSAGE_TYPES, type JsonObject, type MessageType } from './model.ts';
 
 type FieldType = 'string' | 'number' | 'object' | 'size';
@@ -68,7 +69,18 @@ export function validateBody(type: MessageType, body: unknown, field = 'body'): 
       throw new RoamingError('illegal_argument', `${field}.${name}: must be ${EXPECTED[rule.type]}, got ${describe(value)}`, `${field}.${name}`);
     }
   }
+  requireBoundedBody(field, body);
   return withoutType(body);
+}
+
+/** Depth and size limits of a body; a nested field over the limit is named (`body.customExts`). */
+function requireBoundedBody(field: string, body: JsonObject): void {
+  try {
+    requireStorableJson(field, body);
+  } catch (err) {
+    for (const [name, value] of Object.entries(body)) if (typeof value === 'object' && value !== null) requireStorableJson(`${field}.${name}`, value);
+    throw err;
+  }
 }
 
 /** The REST shape may carry the type inside the body too; the message's own type is canonical. */

@@ -67,7 +67,8 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
   }
   const next: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    const rule = RULES[key as keyof TenantConfig];
+    // Own keys only: `__proto__`, `constructor` or `toString` are unknown keys, not Object.prototype's members.
+    const rule = Object.hasOwn(RULES, key) ? RULES[key as keyof TenantConfig] : undefined;
     const field = `${path}.${key}`;
     if (!rule) {
       throw new RoamingError('illegal_argument', `${field}: unknown key; allowed: ${Object.keys(RULES).join(', ')}`, field);
@@ -98,6 +99,7 @@ function limitsOf(field: string, value: unknown, names: readonly string[], max: 
   }
   const out: Record<string, number> = {};
   for (const [name, limit] of Object.entries(value)) {
+    // names is a list of own strings, so `__proto__` is refused before it could be assigned.
     if (!names.includes(name)) throw new RoamingError('illegal_argument', `${field}.${name}: unknown rule; allowed: ${names.join(', ')}`, `${field}.${name}`);
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > max) {
       throw new RoamingError('illegal_argument', `${field}.${name}: must be an integer in [1, ${max}], got ${describe(limit)}`, `${field}.${name}`);

@@ -4,8 +4,8 @@ import { ID_MAX, compareKeys, maxKey, type Key } from './key.ts';
 import { resetUnread, touchListed, unlistConversation } from './listing.ts';
 import type { ChatType, Tenant, View } from './model.ts';
 import { requireRoaming, type Door } from './roaming.ts';
-import { ensureView, findThread, requireConversation, requireUser, threadOfView, userState } from './store.ts';
-import { findById, latestVisible } from './visibility.ts';
+import { ensureView, findThread, requireUser, threadOfView, userState } from './store.ts';
+import { findById, latestVisible, requireConversation } from './visibility.ts';
 
 /** Every delete here is one-way: it edits only `user`'s view; the thread and other users are untouched (R9). */
 
@@ -16,7 +16,7 @@ function conversationField(type: ChatType): string {
 function prepare(t: Tenant, user: string, type: ChatType, id: string, door: Door): View {
   requireRoaming(t, door);
   requireUser(t, user);
-  requireConversation(t, user, type, id, conversationField(type), false);
+  requireConversation(t, user, type, id, conversationField(type), 'cleanup');
   return ensureView(t, user, type, id);
 }
 

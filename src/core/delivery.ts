@@ -1,7 +1,7 @@
 import { compareKeys, maxKey, type Key } from './key.ts';
 import type { ChatType, Message, Tenant } from './model.ts';
 import { ensureView, findThread, findView } from './store.ts';
-import { hiddenFor } from './visibility.ts';
+import { hiddenFor, inAudience } from './visibility.ts';
 
 /** At most this many offline messages are handed over per conversation at login (the newest). */
 export const OFFLINE_LIMIT = 200;
@@ -12,6 +12,8 @@ export const OFFLINE_LIMIT = 200;
  * O(messages returned): the scan stops at the newest of read, deleted and delivered.
  */
 export function undelivered(t: Tenant, user: string, type: ChatType, id: string): Message[] {
+  // R20(c): a queue of a conversation the user is not in the audience of holds nothing for him.
+  if (type === 'chatroom' || !inAudience(t, user, type, id)) return [];
   const thread = findThread(t, user, type, id);
   if (!thread) return [];
   const view = findView(t, user, type, id);
@@ -40,8 +42,26 @@ export function undeliveredQueues(t: Tenant, user: string): Array<{ type: ChatTy
   return out;
 }
 
-/** A device of `user` received everything up to `key` in this conversation. */
+/**
+ * An offline pull (msync SYNC of one queue): the undelivered messages, once — then they count as delivered.
+ * A user outside the conversation's audience gets nothing and no watermark is written for him.
+ */
+export function takeOffline(t: Tenant, user: string, type: ChatType, id: string): Message[] {
+  const messages = undelivered(t, user, type, id);
+  const last = messages[messages.length - 1];
+  if (last) markDelivered(t, user, type, id, last);
+  return messages;
+}
+
+/** The conversation an msync queue names: `name@easemob.com` a chat; `name@conference…` a group, else a room. */
+export function queueConversation(t: Tenant, name: string, domain: string | undefined): { type: ChatType; id: string } {
+  if (!domain?.startsWith('conference')) return { type: 'chat', id: name };
+  return { type: t.rooms.has(name) && !t.groups.has(name) ? 'chatroom' : 'groupchat', id: name };
+}
+
+/** A device of `user` received everything up to `key` in this conversation (ignored outside the audience, R20). */
 export function markDelivered(t: Tenant, user: string, type: ChatType, id: string, key: Key): void {
+  if (type === 'chatroom' || !inAudience(t, user, type, id)) return;
   const view = ensureView(t, user, type, id);
   view.deliveredThrough = maxKey(view.deliveredThrough, { timestamp: key.timestamp, id: key.id });
 }

@@ -3,8 +3,8 @@ import { isUint64Decimal } from './ids.ts';
 import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
 import { requireRoaming, type Door } from './roaming.ts';
-import { findThread, findView, requireConversation, requireUser } from './store.ts';
-import { hiddenFor, positionOfId, rememberCursor } from './visibility.ts';
+import { findThread, findView, requireUser } from './store.ts';
+import { hiddenFor, positionOfId, rememberCursor, requireConversation } from './visibility.ts';
 
 export interface HistoryQuery {
   chatType: ChatType;

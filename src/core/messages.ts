@@ -1,11 +1,12 @@
 import { requireMessageType, validateBody, withoutType } from './bodies.ts';
 import { RoamingError, badArg, describe } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
+import { requireStorableJson } from './json-limits.ts';
 import { insertSorted } from './key.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, threadKey, type ChatType, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
-import { checkName, ensureThread, ensureView, requireConversation, requireGroup, requireRoom, requireUser } from './store.ts';
-import { findById } from './visibility.ts';
+import { checkName, ensureThread, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
+import { findById, requireConversation } from './visibility.ts';
 
 export interface SendInput {
   from: string;
@@ -37,6 +38,7 @@ function validate(t: Tenant, input: SendInput): Message {
   if (input.ext !== undefined && (typeof input.ext !== 'object' || input.ext === null || Array.isArray(input.ext))) {
     throw badArg('ext', `must be an object, got ${describe(input.ext)}`);
   }
+  if (input.ext !== undefined) requireStorableJson('ext', input.ext);
   // The service does not check REST senders (`admin` is the usual one); SDK senders are real, member users.
   if (via === 'rest') checkName('from', input.from);
   else requireUser(t, input.from, 'from');

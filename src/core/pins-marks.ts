@@ -1,8 +1,9 @@
 import { RoamingError, badArg, requireIntInRange } from './errors.ts';
 import { listConversation } from './listing.ts';
 import type { ChatType, Tenant } from './model.ts';
+import { requireConversation } from './visibility.ts';
 import { requireRoaming } from './roaming.ts';
-import { ensureView, findView, requireConversation, requireUser, userState } from './store.ts';
+import { ensureView, findView, requireUser, userState } from './store.ts';
 
 export interface PinState {
   readonly pinned: boolean;
@@ -40,7 +41,7 @@ export function pinConversation(t: Tenant, user: string, type: ChatType, id: str
 export function unpinConversation(t: Tenant, user: string, type: ChatType, id: string): PinState {
   requireRoaming(t, 'sdk');
   requireUser(t, user);
-  requireConversation(t, user, listable(type), id, 'to', false);
+  requireConversation(t, user, listable(type), id, 'to', 'cleanup');
   const view = findView(t, user, type, id);
   if (view) view.pinnedAt = 0;
   return { pinned: false, changedAt: t.clock.now() };
@@ -66,7 +67,7 @@ export function markConversations(t: Tenant, user: string, mark: number, targets
   const ignored: MarkTarget[] = [];
   for (const target of targets) {
     try {
-      requireConversation(t, user, listable(target.type), target.id, 'targets', add);
+      requireConversation(t, user, listable(target.type), target.id, 'targets', add ? 'read' : 'cleanup');
     } catch (err) {
       if (err instanceof RoamingError) {
         ignored.push(target);

@@ -2,13 +2,13 @@ import { requireIntInRange } from './errors.ts';
 import { resetUnread } from './listing.ts';
 import type { ChatType, Tenant } from './model.ts';
 import { requireRoaming } from './roaming.ts';
-import { ensureView, findThread, findView, requireConversation, requireUser } from './store.ts';
-import { unreadCount } from './visibility.ts';
+import { ensureView, findThread, findView, requireUser } from './store.ts';
+import { requireConversation, unreadCount } from './visibility.ts';
 
 /** R18: the unread count of one conversation as `user` sees it. */
 export function unreadOf(t: Tenant, user: string, type: ChatType, id: string): number {
   requireUser(t, user);
-  requireConversation(t, user, type, id, 'conversation', false);
+  requireConversation(t, user, type, id, 'conversation', 'cleanup');
   return unreadCount(user, findThread(t, user, type, id), findView(t, user, type, id));
 }
 
@@ -29,7 +29,7 @@ export function unreadAll(t: Tenant, user: string): Array<{ type: ChatType; id: 
 export function markRead(t: Tenant, user: string, type: ChatType, id: string): void {
   requireRoaming(t, 'sdk');
   requireUser(t, user);
-  requireConversation(t, user, type, id, 'conversation', false);
+  requireConversation(t, user, type, id, 'conversation', 'cleanup');
   setUnread(t, user, type, id, 0);
 }
 

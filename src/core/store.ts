@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import { DEFAULT_CONFIG, mergeConfig } from './config.ts';
-import { RoamingError, badArg, describe, forbidden, notFound } from './errors.ts';
+import { RoamingError, badArg, describe, notFound } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
 import { EvictionHeap } from './eviction.ts';
 import { convKey, threadKey, type ChatType, type Group, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
@@ -103,23 +103,6 @@ export function requireRoom(t: Tenant, id: string, field = 'roomId'): Room {
   const room = t.rooms.get(id);
   if (!room) throw notFound(field, `chat room "${id}" does not exist in ${t.appKey}`);
   return room;
-}
-
-/**
- * The conversation `id` of type `type` as seen by `username`: the peer must exist; for groups and rooms the
- * user must be a member (membership check shared by every operation). Deletes skip the membership check:
- * a former member may still clean up what they see.
- */
-export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, membership = true): void {
-  if (type === 'chat') {
-    // A REST sender need not be a user (`admin`): a thread with it is conversation enough.
-    if (!t.threads.has(threadKey('chat', username, id))) requireUser(t, id, field);
-    return;
-  }
-  const place = type === 'groupchat' ? requireGroup(t, id, field) : requireRoom(t, id, field);
-  if (membership && !place.members.has(username)) {
-    throw forbidden(field, `user "${username}" is not a member of ${type === 'groupchat' ? 'group' : 'chat room'} "${id}"`);
-  }
 }
 
 // ---- per-user state, views, threads ---------------------------------------------------------------

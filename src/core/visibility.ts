@@ -1,5 +1,40 @@
+import { forbidden } from './errors.ts';
 import { compareKeys, lowerBound, maxKey, upperBound, type Key } from './key.ts';
-import type { Message, Thread, View } from './model.ts';
+import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
+import { requireGroup, requireRoom, requireUser } from './store.ts';
+
+/**
+ * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK HTTP, msync sync
+ * and offline pull, live push, the inspector): who may see conversation (type, id) at all.
+ * chat: its two parties; group and room: their members.
+ */
+export function inAudience(t: Tenant, user: string, type: ChatType, id: string): boolean {
+  if (type === 'chat') return t.users.has(id) || t.threads.has(threadKey('chat', user, id));
+  return (type === 'groupchat' ? t.groups.get(id) : t.rooms.get(id))?.members.has(user) === true;
+}
+
+/** Who a stored message is for (live push): the two parties of a chat, the members of a group or room. */
+export function audienceOf(t: Tenant, m: Message): string[] {
+  if (m.chatType === 'chat') return m.from === m.to ? [m.from] : [m.from, m.to];
+  return [...((m.chatType === 'groupchat' ? t.groups.get(m.to) : t.rooms.get(m.to))?.members ?? [])];
+}
+
+/**
+ * R20(c) as a precondition: the peer, group or room must exist (404) and `username` must be in its audience (403).
+ * `read`: reads, sends, pins and marks. `cleanup`: deletes, unpin, unmark, read acks — a user who already holds a
+ * view of the conversation may still tidy it; anyone else gets nothing and no view is written for them.
+ */
+export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, purpose: 'read' | 'cleanup' = 'read'): void {
+  if (type === 'chat') {
+    // A REST sender need not be a user (`admin`): a thread with it is conversation enough.
+    if (!t.threads.has(threadKey('chat', username, id))) requireUser(t, id, field);
+    return;
+  }
+  const place = type === 'groupchat' ? requireGroup(t, id, field) : requireRoom(t, id, field);
+  if (place.members.has(username)) return;
+  if (purpose === 'cleanup' && t.userStates.get(username)?.views.has(convKey(type, id))) return;
+  throw forbidden(field, `user "${username}" is not a member of ${type === 'groupchat' ? 'group' : 'chat room'} "${id}"`);
+}
 
 /** R9–R15: is `m` gone from `user`'s view? Only this user's record is read; the thread is shared. */
 export function hiddenFor(user: string, m: Message, view: View | undefined): boolean {

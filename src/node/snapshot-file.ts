@@ -1,4 +1,6 @@
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { RoamingError } from '../core/errors.ts';
+import { stringifyJson } from '../core/json-limits.ts';
 import { dirname, basename, join } from 'node:path';
 import { exportFixture } from '../fixtures/export.ts';
 import type { Fixture } from '../fixtures/types.ts';
@@ -8,31 +10,42 @@ import type { RoamingMock } from '../mock.ts';
 /**
  * Save the whole state atomically: write a temp file beside the target, fsync it, rename it over the target,
  * fsync the directory. A crash at any point leaves either the old snapshot or the new one, never half of one.
+ * A save that fails (disk full, no such directory…) throws a RoamingError naming the file and leaves the old
+ * snapshot as it was; nothing is thrown past it that could take the process down.
  */
 export function saveSnapshot(mock: RoamingMock, file: string): { bytes: number } {
-  const text = JSON.stringify(exportFixture(mock));
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(tmp, 'w', 0o644);
+  let wrote = false;
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    // Serialized before any file is opened: a failure here touches nothing on disk.
+    const text = stringifyJson(exportFixture(mock));
+    const fd = openSync(tmp, 'w', 0o644);
+    wrote = true;
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, file);
+    wrote = false;
+    fsyncDirectory(dirname(file));
+    return { bytes: Buffer.byteLength(text) };
   } catch (err) {
-    unlinkSync(tmp);
-    throw err;
+    if (wrote) rmSync(tmp, { force: true });
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new RoamingError('internal', `snapshot: could not save to ${file} (${reason}); the previous snapshot is untouched`, 'snapshot');
   }
+}
+
+function fsyncDirectory(dir: string): void {
   try {
-    const dir = openSync(dirname(file), 'r');
-    fsyncSync(dir);
-    closeSync(dir);
+    const fd = openSync(dir, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
   } catch {
     // some filesystems do not fsync directories; the rename itself is still atomic
   }
-  return { bytes: Buffer.byteLength(text) };
 }
 
 /** Is process `pid` alive? (signal 0 only checks; EPERM means it exists but is not ours.) */

@@ -189,6 +189,17 @@ describe('clock and tenants over HTTP', () => {
     expect(set.json).toMatchObject({ now: NOW, frozen: true });
     expect(await names()).toEqual(['c#p_ben@easemob.com']);
   });
+  it('a reset says the clock stayed; ?clock=1 puts it back to its start time and frozen state', async () => {
+    const { call, mock } = setup();
+    await call('POST', '/_mock/clock/advance', { body: { by: '8d' } });
+    mock.clock.unfreeze();
+    const kept = await call('POST', '/_mock/reset');
+    expect(kept.json).toMatchObject({ status: 'ok', clockReset: false, clock: { frozen: false } });
+    expect(kept.json.clock.now).toBeGreaterThanOrEqual(NOW + 8 * 86_400_000);
+    const back = await call('POST', '/_mock/reset?clock=1');
+    expect(back.json).toMatchObject({ status: 'ok', clockReset: true, clock: { now: NOW, iso: '2026-03-01T00:00:00.000Z', frozen: true } });
+    expect(mock.clock.now()).toBe(NOW);
+  });
   it('tenants are created, listed and removed; reset of one tenant leaves the others', async () => {
     const { call, mock } = setup();
     expect((await call('POST', '/_mock/tenants', { body: { org: 'n', app: 'x', clientId: 'i', clientSecret: 's' } })).status).toBe(200);

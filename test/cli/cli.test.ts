@@ -1,43 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFixture } from '../../src/fixtures/validate.ts';
-import { CLI } from '../support/cli.ts';
+import { CLI, exited, serve } from '../support/cli.ts';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
 /** Each test starts the CLI several times; on two busy cores one start takes seconds (issue #14 finding 11). */
 const SPAWNS = 240_000;
 const dir = () => mkdtempSync(join(tmpdir(), 'roaming-mock-'));
-
-/** Start `serve` on a free port and resolve with its base URL once it prints it. */
-function serve(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [...CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 120_000);
-    const onExit = (code: number | null): void => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error(`serve exited ${code}:\n${out}`), { code, out }));
-    };
-    const onData = (): void => {
-      const m = /REST \(SDK apiUrl\):\s+(http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      child.stdout!.off('data', onData);
-      resolve({ child, url: m[1]!, output: () => out });
-    };
-    child.on('exit', onExit);
-    child.stdout!.on('data', onData);
-  });
-}
-
-const exited = (child: ChildProcess): Promise<number | null> => new Promise((r) => child.once('exit', (code) => r(code)));
 
 describe('roaming-mock validate', () => {
   it('exit 0 for good fixtures, 1 with every error and its path for bad ones, 2 for bad usage', () => {

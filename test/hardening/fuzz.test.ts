@@ -33,7 +33,10 @@ function world(): RoamingMock {
   });
 }
 
+/** Names that are also members of Object.prototype: they must be data like any other key or name. */
+const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 const weird = fc.oneof(
+  fc.constantFrom(...PROTO_KEYS),
   fc.constantFrom('alice', 'bob', 'g', 'r', 'f', 'z', 'zed', '', '..', '../..', '%2e%2e', '%', '%zz', 'a%2Fb', '-1', '0', '1e99', 'null', '[]', '{}', '\u0000', '\n', 'ü', '漫游', '👍', 'mark_3', 'mark_99', 'chat', 'groupChat', '7000000000000000001', '18446744073709551616', 'x'.repeat(300)),
   fc.string({ maxLength: 12 }),
   fc.integer().map(String),
@@ -51,8 +54,22 @@ const jsonish = fc.oneof(
     state: weird, params: fc.jsonValue({ maxDepth: 2 }), match: fc.jsonValue({ maxDepth: 2 }), delayMs: fc.oneof(fc.integer(), weird), limit: fc.oneof(fc.integer(), weird),
   }, { requiredKeys: [] }),
 );
+/** JSON text nested `levels` deep under one of the keys a handler reads (ext, body, config…): built as text, never recursed. */
+const deepJson = fc.record({
+  key: fc.constantFrom('ext', 'body', 'customExts', 'config', 'params', 'match', 'targets', 'now', ...PROTO_KEYS),
+  levels: fc.oneof(fc.integer({ min: 60, max: 70 }), fc.integer({ min: 1000, max: 8000 })),
+  array: fc.boolean(),
+}).map(({ key, levels, array }) => {
+  const [open, close] = array ? ['[', ']'] : ['{"a":', '}'];
+  return `{"from":"bob","to":["alice"],"type":"custom","body":{"customEvent":"e"},"${key}":${open.repeat(levels)}1${close.repeat(levels)}}`;
+});
+/** An object whose own keys are prototype names (JSON.parse makes them own properties, as a client's body would). */
+const protoJson = fc.record({ keys: fc.subarray(PROTO_KEYS, { minLength: 1 }), value: fc.oneof(fc.constant('"x"'), fc.constant('1'), fc.constant('{"a":1}'), fc.constant('null')) })
+  .map(({ keys, value }) => `{${keys.map((k) => `"${k}":${value}`).join(',')},"from":"bob","to":["__proto__"],"type":"txt","body":{"msg":"x","__proto__":{"y":1}},"ext":{"__proto__":1,"constructor":{"prototype":1}}}`);
 const body = fc.oneof(
   { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: deepJson },
+  { weight: 1, arbitrary: protoJson },
   { weight: 6, arbitrary: jsonish.map((v) => JSON.stringify(v)) },
   { weight: 1, arbitrary: jsonish.chain((v) => { const s = JSON.stringify(v) ?? ''; return fc.nat({ max: Math.max(0, s.length) }).map((n) => s.slice(0, n)); }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
@@ -121,6 +138,15 @@ describe('fuzz: random msync frames on the WebSocket', () => {
     const frame = fc.oneof(
       fc.uint8Array({ maxLength: 200 }),
       fc.record({ command: fc.integer({ min: -1, max: 6 }), payload: fc.uint8Array({ maxLength: 120 }), auth: fc.string({ maxLength: 10 }) }).map((f) => pb.MSync.encode(pb.MSync.fromObject(f)).finish()),
+      fc.record({ key: fc.constantFrom(...PROTO_KEYS, 'deep'), levels: fc.integer({ min: 0, max: 7000 }), to: fc.constantFrom('bob', 'g', 'r', '__proto__') })
+        .map(({ key, levels, to }) => {
+          const body = pb.MessageBody.encode(pb.MessageBody.fromObject({
+            type: to === 'g' ? 2 : to === 'r' ? 3 : 1, to: { name: to }, contents: [{ type: 7, customEvent: 'e', customExts: [{ key, type: 8, stringValue: `${'['.repeat(levels)}1${']'.repeat(levels)}` }] }],
+            ext: [{ key, type: 8, stringValue: `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}` }],
+          })).finish();
+          const meta = { id: '5', ns: 1, to: { name: to, domain: to === 'bob' || to === '__proto__' ? 'easemob.com' : 'conference.easemob.com' }, payload: body };
+          return pb.MSync.encode(pb.MSync.fromObject({ command: 0, payload: pb.CommSyncUL.encode(pb.CommSyncUL.fromObject({ meta })).finish() })).finish();
+        }),
       fc.record({ id: fc.constantFrom('1', '99', '18446744073709551615'), ns: fc.integer({ min: 0, max: 7 }), payload: fc.uint8Array({ maxLength: 80 }), to: fc.record({ name: fc.constantFrom('bob', 'g', 'r', 'zed', ''), domain: fc.constantFrom('easemob.com', 'conference.easemob.com') }) })
         .map((meta) => pb.MSync.encode(pb.MSync.fromObject({ command: 0, payload: pb.CommSyncUL.encode(pb.CommSyncUL.fromObject({ meta })).finish() })).finish()),
     );

@@ -1,4 +1,5 @@
 import { markDelivered } from '../../core/delivery.ts';
+import { audienceOf } from '../../core/visibility.ts';
 import type { Message } from '../../core/model.ts';
 import type { TenantApi } from '../../core/tenant-api.ts';
 import type { RoamingMock } from '../../mock.ts';
@@ -83,11 +84,9 @@ export class MsyncHub {
     const users = this.devices.get(tenant.appKey);
     if (!users || users.size === 0) return;
     const t = tenant.state;
-    const recipients =
-      m.chatType === 'chat' ? [m.to, m.from] : [...((m.chatType === 'groupchat' ? t.groups.get(m.to) : t.rooms.get(m.to))?.members ?? [])];
     const meta = metaObject(tenant.appKey, m);
     const now = tenant.state.clock.now();
-    for (const user of new Set(recipients)) {
+    for (const user of audienceOf(t, m)) {
       const set = users.get(user);
       if (!set) continue;
       let delivered = false;

@@ -31,7 +31,8 @@ function kvValue(kv: Decoded): unknown {
 
 export function extOf(kvs: Decoded[] | undefined): JsonObject {
   const out: JsonObject = {};
-  for (const kv of kvs ?? []) if (typeof kv['key'] === 'string') out[kv['key']] = kvValue(kv);
+  // defineProperty: a key named `__proto__` is data like any other, not the object's prototype.
+  for (const kv of kvs ?? []) if (typeof kv['key'] === 'string') Object.defineProperty(out, kv['key'], { value: kvValue(kv), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -1,6 +1,5 @@
-import { markDelivered, undelivered, undeliveredQueues } from '../../core/delivery.ts';
+import { queueConversation, takeOffline, undeliveredQueues } from '../../core/delivery.ts';
 import { RoamingError } from '../../core/errors.ts';
-import type { ChatType } from '../../core/model.ts';
 import type { TenantApi } from '../../core/tenant-api.ts';
 import { metaObject } from '../wire/meta.ts';
 import { pb } from '../wire/proto.ts';
@@ -163,11 +162,8 @@ export class MsyncSession {
   /** Offline sync of one queue: its undelivered messages, once, then it is delivered. */
   private pullOffline(queue: Jid): void {
     const t = this.tenant!;
-    const user = this.device!.user;
-    const type: ChatType = queue.domain?.startsWith('conference') ? (t.state.rooms.has(queue.name!) && !t.state.groups.has(queue.name!) ? 'chatroom' : 'groupchat') : 'chat';
-    const messages = type === 'chatroom' ? [] : undelivered(t.state, user, type, queue.name!);
-    const last = messages[messages.length - 1];
-    if (last) markDelivered(t.state, user, type, queue.name!, last);
+    const { type, id } = queueConversation(t.state, queue.name!, queue.domain);
+    const messages = takeOffline(t.state, this.device!.user, type, id);
     this.transport.send(messagesFrame({ name: queue.name!, domain: queue.domain ?? 'easemob.com' }, messages.map((m) => metaObject(t.appKey, m)), t.state.clock.now()));
   }
 }

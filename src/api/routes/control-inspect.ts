@@ -97,6 +97,14 @@ export const controlInspectRoutes: Route[] = [
   },
   {
     method: 'GET',
+    path: '/_mock/ui/',
+    name: 'control.inspectorSlash',
+    auth: 'none',
+    // Relative, so it also lands right under an express mount (`/im/_mock/ui/` → `/im/_mock/ui`); the query (deep link) stays.
+    handler: (ctx) => ({ status: 302, headers: { location: `../ui${ctx.req.search ? `?${ctx.req.search}` : ''}`, 'content-type': 'text/plain;charset=UTF-8' }, body: 'see ../ui' }),
+  },
+  {
+    method: 'GET',
     path: '/_mock/ui/inspector.js',
     name: 'control.inspectorScript',
     auth: 'none',

@@ -1,7 +1,7 @@
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
 import type { ChatType } from '../../core/model.ts';
 import { exportFixture } from '../../fixtures/export.ts';
-import { parseDuration, parseTime } from '../../fixtures/time.ts';
+import { CLOCK_TIME_EXPECTED, parseClockTime, parseDuration } from '../../fixtures/time.ts';
 import type { Fixture } from '../../fixtures/types.ts';
 import { queryString, requireObject } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -44,11 +44,13 @@ export const controlRoutes: Route[] = [
     name: 'control.reset',
     auth: 'none',
     handler(ctx) {
-      const empty = ['1', 'true'].includes(queryString(ctx.query, 'empty') ?? '');
+      const flag = (name: string): boolean => ['1', 'true'].includes(queryString(ctx.query, name) ?? '');
+      const [empty, clock] = [flag('empty'), flag('clock')];
       const tenant = queryString(ctx.query, 'tenant');
       if (tenant !== undefined) ctx.mock.tenant(tenant);
-      ctx.mock.reset({ empty, ...(tenant !== undefined ? { tenant } : {}) });
-      return json(200, { status: 'ok', ...ctx.mock.stats() });
+      ctx.mock.reset({ empty, clock, ...(tenant !== undefined ? { tenant } : {}) });
+      // Says what happened to the clock: a reset leaves it alone unless asked (?clock=1).
+      return json(200, { status: 'ok', clockReset: clock, clock: clockState(ctx), ...ctx.mock.stats() });
     },
   },
   {
@@ -93,9 +95,10 @@ export const controlRoutes: Route[] = [
       const b = requireObject(ctx.body());
       const clock = ctx.mock.clock;
       let now: number | undefined;
+      // Everything is checked before anything is applied: a refused request leaves the clock as it was.
       if (b['now'] !== undefined) {
-        now = parseTime(b['now'], clock.now());
-        if (now === undefined) throw badArg('now', `must be epoch ms, ISO-8601 or relative like "-2h", got ${describe(b['now'])}`);
+        now = parseClockTime(b['now'], clock.now());
+        if (now === undefined) throw badArg('now', `${CLOCK_TIME_EXPECTED}, got ${describe(b['now'])}`);
       }
       if (b['frozen'] !== undefined && typeof b['frozen'] !== 'boolean') throw badArg('frozen', `must be true or false, got ${describe(b['frozen'])}`);
       if (b['frozen'] === true) clock.freeze();

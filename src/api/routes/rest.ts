@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../core/json-limits.ts';
 import { requireMessageType, validateBody } from '../../core/bodies.ts';
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
 import type { ChatType, Message, Tenant } from '../../core/model.ts';
@@ -57,7 +58,8 @@ function sendRest(chatType: ChatType) {
       throw badArg('roam_ignore_users', `must be an array of user ids, got ${describe(ignore)}`);
     }
     // ext is checked by the core with the first recipient, before anything is stored.
-    const data: Record<string, string> = {};
+    // Keyed by user input: a recipient named `__proto__` must be a key like any other.
+    const data: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const id of to as string[]) {
       const m = t.send({
         from, to: id, chatType, type, body: b['body'], via: 'rest',
@@ -103,7 +105,7 @@ export function hourLines(t: Tenant, start: number): string {
   out.sort((a, b) => a.timestamp - b.timestamp || (a.id.length - b.id.length || (a.id < b.id ? -1 : 1)));
   return out
     .map((m) =>
-      JSON.stringify({
+      stringifyJson({
         msg_id: m.id,
         timestamp: m.timestamp,
         direction: 'outgoing',

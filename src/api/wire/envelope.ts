@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../core/json-limits.ts';
 import { ERROR_TABLE, RoamingError } from '../../core/errors.ts';
 import type { ApiResponse } from '../request.ts';
 
@@ -35,7 +36,7 @@ function computeUuid(appKey: string): string {
 export function json(status: number, body: unknown, headers?: Record<string, string>): ApiResponse {
   const h = jsonHeaders();
   if (headers) Object.assign(h, headers);
-  return { status, headers: h, body: JSON.stringify(body) };
+  return { status, headers: h, body: stringifyJson(body) };
 }
 
 export interface EnvelopeContext {

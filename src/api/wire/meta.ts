@@ -1,3 +1,4 @@
+import { stringifyJson } from '../../core/json-limits.ts';
 import type { JsonObject, Message } from '../../core/model.ts';
 import { pb } from './proto.ts';
 
@@ -15,7 +16,7 @@ export function extToKeyValues(ext: JsonObject): object[] {
     if (typeof value === 'string') return { key, type: 7, stringValue: value };
     if (typeof value === 'boolean') return { key, type: 1, varintValue: value ? 1 : 0 };
     if (typeof value === 'number') return Number.isInteger(value) ? { key, type: 4, varintValue: value } : { key, type: 6, doubleValue: value };
-    return { key, type: 8, stringValue: JSON.stringify(value) };
+    return { key, type: 8, stringValue: stringifyJson(value) };
   });
 }
 
@@ -52,7 +53,7 @@ export function contentOf(m: Message): object {
       return { type: 6, action: str(b['action']) ?? '' };
     case 'custom': {
       const exts = (b['customExts'] ?? {}) as JsonObject;
-      return defined({ type: 7, customEvent: str(b['customEvent']), customExts: Object.entries(exts).map(([key, v]) => ({ key, type: 7, stringValue: typeof v === 'string' ? v : JSON.stringify(v) })) });
+      return defined({ type: 7, customEvent: str(b['customEvent']), customExts: Object.entries(exts).map(([key, v]) => ({ key, type: 7, stringValue: typeof v === 'string' ? v : stringifyJson(v) })) });
     }
     case 'combine':
       return defined({
@@ -108,7 +109,7 @@ export function restMeta(appKey: string, m: Message): object {
     from: jidText(appKey, m.from, 'easemob.com'),
     to: jidText(appKey, m.to, domainOf(m.chatType)),
     timestamp: m.timestamp,
-    payload: JSON.stringify({ bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
+    payload: stringifyJson({ bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
   };
 }
 
@@ -130,7 +131,7 @@ const restMetaCache = new WeakMap<Message, string>();
 export function restMetaJson(appKey: string, m: Message): string {
   let json = restMetaCache.get(m);
   if (json === undefined) {
-    json = JSON.stringify(restMeta(appKey, m));
+    json = stringifyJson(restMeta(appKey, m));
     restMetaCache.set(m, json);
   }
   return json;

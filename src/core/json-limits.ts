@@ -1,0 +1,121 @@
+import { badArg } from './errors.ts';
+
+/** Every stored JSON value (`ext`, bodies, `customExts`) nests at most this deep (finding #14.2: deep values overflow renderers). */
+export const MAX_JSON_DEPTH = 64;
+/** …and serializes to at most this many UTF-8 bytes. */
+export const MAX_JSON_BYTES = 65_536;
+
+/**
+ * Depth of a JSON value (a scalar is 0, `{}` is 1) and an upper bound of its UTF-8 size, walked without recursion
+ * so any input is measured safely. Stops as soon as the depth passes `maxDepth`.
+ */
+function measure(value: unknown, maxDepth: number): { depth: number; bytesAtMost: number } {
+  let depth = 0;
+  let bytes = 0;
+  const stack: Array<{ v: unknown; d: number }> = [{ v: value, d: 0 }];
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (typeof v === 'string') bytes += v.length * 6 + 2; // worst case: every unit escaped as \uXXXX
+    else if (typeof v === 'number') bytes += 24;
+    else if (typeof v !== 'object' || v === null) bytes += 5;
+    else {
+      const level = d + 1;
+      if (level > depth) depth = level;
+      if (depth > maxDepth) return { depth, bytesAtMost: bytes };
+      bytes += 2;
+      if (Array.isArray(v)) for (const item of v) { bytes += 1; stack.push({ v: item, d: level }); }
+      else for (const key of Object.keys(v)) { bytes += key.length * 6 + 4; stack.push({ v: (v as Record<string, unknown>)[key], d: level }); }
+    }
+  }
+  return { depth, bytesAtMost: bytes };
+}
+
+/** The UTF-8 size of a string (TextEncoder: runs in browsers and Node alike). */
+const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
+
+/**
+ * A value the service may store: at most MAX_JSON_DEPTH levels and MAX_JSON_BYTES of JSON, else a 400 naming
+ * `field` and the limit. Cheap for ordinary values: the exact size is computed only when the bound is close.
+ */
+export function requireStorableJson(field: string, value: unknown): void {
+  const { depth, bytesAtMost } = measure(value, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) throw badArg(field, `nests deeper than ${MAX_JSON_DEPTH} levels; at most ${MAX_JSON_DEPTH} are allowed`);
+  if (bytesAtMost <= MAX_JSON_BYTES) return;
+  const bytes = utf8Bytes(JSON.stringify(value) ?? '');
+  if (bytes > MAX_JSON_BYTES) throw badArg(field, `is ${bytes} bytes of JSON; at most ${MAX_JSON_BYTES} are allowed`);
+}
+
+/** The problem of a value, or undefined (fixture validation collects these instead of throwing). */
+export function storableJsonProblem(field: string, value: unknown): string | undefined {
+  try {
+    requireStorableJson(field, value);
+    return undefined;
+  } catch (err) {
+    return (err as Error & { description?: string }).description?.replace(/^[^:]+: /, '') ?? String(err);
+  }
+}
+
+/**
+ * JSON.stringify that cannot overflow the stack: the native one for everything ordinary, an iterative one for
+ * values nested too deep for it (anything stored before the limits existed). Same output for JSON values.
+ */
+export function stringifyJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return stringifyIteratively(value);
+  }
+}
+
+type Frame = { kind: 'array'; items: unknown[]; i: number } | { kind: 'object'; obj: Record<string, unknown>; keys: string[]; i: number; wrote: boolean };
+
+function stringifyIteratively(root: unknown): string {
+  const out: string[] = [];
+  const stack: Frame[] = [];
+  /** Write a scalar, or open a container; false for what JSON.stringify leaves out of objects (undefined, functions). */
+  const open = (v: unknown, inArray: boolean): boolean => {
+    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') {
+      if (inArray) out.push('null');
+      return inArray;
+    }
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v));
+      return true;
+    }
+    if (Array.isArray(v)) {
+      out.push('[');
+      stack.push({ kind: 'array', items: v, i: 0 });
+    } else {
+      out.push('{');
+      stack.push({ kind: 'object', obj: v as Record<string, unknown>, keys: Object.keys(v), i: 0, wrote: false });
+    }
+    return true;
+  };
+  open(root, true);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.kind === 'array') {
+      if (top.i === top.items.length) {
+        out.push(']');
+        stack.pop();
+        continue;
+      }
+      if (top.i > 0) out.push(',');
+      open(top.items[top.i++], true);
+      continue;
+    }
+    if (top.i === top.keys.length) {
+      out.push('}');
+      stack.pop();
+      continue;
+    }
+    const key = top.keys[top.i++]!;
+    const at = out.length;
+    out.push(`${top.wrote ? ',' : ''}${JSON.stringify(key)}:`);
+    if (open(top.obj[key], false)) top.wrote = true;
+    else out.length = at;
+  }
+  return out.join('');
+}
