@@ -22,6 +22,20 @@ export interface TenantConfig {
   rateLimits: 'off' | 'documented';
   /** Per-tenant limits replacing the published ones (calls or messages per the rule's window). */
   rateLimitOverrides: Partial<Record<RateLimitRule, number>>;
+  /** SPEC-2 §A, R25–R29: recall (console: free activation). */
+  recallEnabled: boolean;
+  /** R28: seconds after sending a member may recall, [1, 604800]. */
+  recallWindowSeconds: number;
+  /** R30–R33: edit (needs sales). */
+  editEnabled: boolean;
+  /** R31: edits per message. */
+  editLimit: number;
+  /** R36: directed group messages roam (for their sender and receivers). */
+  directedRoaming: boolean;
+  /** R38: members read group messages from before they joined [unconfirmed default]. */
+  groupHistoryBeforeJoin: boolean;
+  /** R54: imports write conversations (the 2024 behaviour). */
+  importWritesConversation: boolean;
 }
 
 export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
@@ -37,6 +51,13 @@ export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
   tokenTtlSeconds: 5_184_000,
   rateLimits: 'off',
   rateLimitOverrides: Object.freeze({}),
+  recallEnabled: true,
+  recallWindowSeconds: 120,
+  editEnabled: false,
+  editLimit: 10,
+  directedRoaming: false,
+  groupHistoryBeforeJoin: true,
+  importWritesConversation: false,
 });
 
 type Rule =
@@ -58,6 +79,13 @@ const RULES: Record<keyof TenantConfig, Rule> = {
   tokenTtlSeconds: { kind: 'int', min: 1, max: 10 * 365 * 86_400 },
   rateLimits: { kind: 'enum', values: ['off', 'documented'] },
   rateLimitOverrides: { kind: 'limits', names: RATE_LIMIT_RULES, max: 1_000_000 },
+  recallEnabled: { kind: 'boolean' },
+  recallWindowSeconds: { kind: 'int', min: 1, max: 604_800 },
+  editEnabled: { kind: 'boolean' },
+  editLimit: { kind: 'int', min: 1, max: 1000 },
+  directedRoaming: { kind: 'boolean' },
+  groupHistoryBeforeJoin: { kind: 'boolean' },
+  importWritesConversation: { kind: 'boolean' },
 };
 
 /** Validate a partial config; every error names the key and its allowed values. Returns the merged config. */

@@ -29,7 +29,7 @@ function raiseWatermark(view: View, to: Key): void {
 /** R12: a conversation with nothing left to show leaves the list; one that still shows something may be older now. */
 function dropIfEmpty(t: Tenant, user: string, view: View): void {
   if (!view.listed) return;
-  if (!latestVisible(user, threadOfView(t, user, view), view)) unlistConversation(t, user, view);
+  if (!latestVisible(t, user, threadOfView(t, user, view), view)) unlistConversation(t, user, view);
   else touchListed(t, user, view);
 }
 

@@ -1,7 +1,7 @@
 import { compareKeys, maxKey, type Key } from './key.ts';
 import type { ChatType, Message, Tenant } from './model.ts';
 import { ensureView, findThread, findView } from './store.ts';
-import { hiddenFor, inAudience } from './visibility.ts';
+import { inAudience, threadWindow, visible } from './visibility.ts';
 
 /** At most this many offline messages are handed over per conversation at login (the newest). */
 export const OFFLINE_LIMIT = 200;
@@ -17,13 +17,15 @@ export function undelivered(t: Tenant, user: string, type: ChatType, id: string)
   const thread = findThread(t, user, type, id);
   if (!thread) return [];
   const view = findView(t, user, type, id);
+  const window = threadWindow(t, user, thread);
   const floor = maxKey(maxKey(view?.unreadAfter ?? null, view?.watermark ?? null), view?.deliveredThrough ?? null);
   const out: Message[] = [];
   const all = thread.messages;
   for (let i = all.length - 1; i >= 0 && out.length < OFFLINE_LIMIT; i--) {
     const m = all[i]!;
     if (floor && compareKeys(m, floor) <= 0) break;
-    if (m.from !== user && !hiddenFor(user, m, view)) out.push(m);
+    // R54: imports are never pushed, live or offline — clients fetch them as roaming.
+    if (m.from !== user && m.via !== 'import' && visible(t, user, m, view, window, 'deliver')) out.push(m);
   }
   return out.reverse();
 }

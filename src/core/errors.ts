@@ -20,6 +20,18 @@ export const ERROR_TABLE = {
   duplicate: { status: 400, error: 'duplicate_unique_property_exists', exception: 'com.easemob.management.exception.DuplicateUniquePropertyExistsException' },
   unsupported_media_type: { status: 415, error: 'unsupported_media_type', exception: 'org.springframework.web.HttpMediaTypeNotSupportedException' },
   too_large: { status: 413, error: 'request_entity_too_large', exception: 'com.easemob.management.exception.RequestEntityTooLargeException' },
+  // SPEC-2 R25–R39: the errors of recall, rewrite, directed sends and group membership, as the docs name them.
+  recall_bad_request: { status: 400, error: 'message_recall_error', exception: 'com.easemob.message.exception.MessageRecallException' },
+  recall_refused: { status: 403, error: 'message_recall_error', exception: 'com.easemob.message.exception.MessageRecallException' },
+  recall_disabled: { status: 403, error: 'forbidden_op', exception: 'EasemobForbiddenOpException' },
+  rewrite_unsupported: { status: 400, error: 'message_rewrite_error', exception: 'com.easemob.message.exception.MessageRewriteException' },
+  rewrite_bad_id: { status: 400, error: 'InvalidMessageIdException', exception: 'com.easemob.message.exception.InvalidMessageIdException' },
+  rewrite_foreign: { status: 401, error: 'message_rewrite_error', exception: 'com.easemob.message.exception.MessageRewriteException' },
+  rewrite_refused: { status: 403, error: 'message_rewrite_error', exception: 'com.easemob.message.exception.MessageRewriteException' },
+  rewrite_not_found: { status: 404, error: 'message_rewrite_error', exception: 'com.easemob.message.exception.MessageRewriteException' },
+  send_error: { status: 400, error: 'message_send_error', exception: 'com.easemob.message.exception.MessageSendException' },
+  group_not_found: { status: 404, error: 'resource_not_found', exception: 'com.easemob.group.exception.GroupNotFoundException' },
+  user_not_found: { status: 404, error: 'resource_not_found', exception: 'com.easemob.management.exception.ResourceNotFoundException' },
   rate_limited: { status: 429, error: 'resource_limited', exception: 'com.easemob.management.exception.ResourceLimitedException' },
   internal: { status: 500, error: 'internal_server_error', exception: 'java.lang.RuntimeException' },
 } as const;

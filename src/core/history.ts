@@ -4,7 +4,7 @@ import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
 import { requireRoaming, type Door } from './roaming.ts';
 import { findThread, findView, requireUser } from './store.ts';
-import { hiddenFor, positionOfId, rememberCursor, requireConversation } from './visibility.ts';
+import { positionOfId, rememberCursor, requireConversation, threadWindow, visible } from './visibility.ts';
 
 export interface HistoryQuery {
   chatType: ChatType;
@@ -32,11 +32,13 @@ export interface HistoryPage {
   readonly isLast: boolean;
 }
 
-/** R7–R9: one page of roaming history as `user` sees it. O(log n + page + hidden messages skipped). */
+/** R7–R9, R20: one page of roaming history as `user` sees it. O(log n + page + hidden messages skipped). */
 export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Door = 'sdk'): HistoryPage {
   requireRoaming(t, door);
   requireUser(t, user);
-  requireConversation(t, user, q.chatType, q.id, q.chatType === 'chat' ? 'queue' : q.chatType === 'groupchat' ? 'groupId' : 'roomId');
+  // R39: a user who never joined the group is no error — he reads an empty page (the window below is null).
+  const neverJoined = q.chatType === 'groupchat' && t.groups.get(q.id)?.memberships.has(user) === false;
+  if (!neverJoined) requireConversation(t, user, q.chatType, q.id, q.chatType === 'chat' ? 'queue' : q.chatType === 'groupchat' ? 'groupId' : 'roomId');
   if (q.chatType === 'chatroom' && !t.config.chatroomRoaming) {
     throw new RoamingError('roaming_disabled_sdk', `chat room roaming is not open for ${t.appKey} (config.chatroomRoaming is false)`, 'chatroomRoaming');
   }
@@ -62,11 +64,19 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Doo
   }
   const view = findView(t, user, q.chatType, q.id);
   const all = thread.messages;
+  // R38/R39: a group's membership window bounds the positions too (never-joined: an empty page).
+  const window = threadWindow(t, user, thread);
+  if (!window) {
+    if (!fromEnd && positionOfId(thread, start) < 0) throw unknownStart();
+    return { messages: [], nextKey: '', isLast: true };
+  }
 
-  // The window [lo, hi) of positions that can match: after the watermark, inside the time range.
+  // The window [lo, hi) of positions that can match: after the watermark, inside the time range and the membership.
   let lo = upperBound(all, view?.watermark ?? null);
   if (q.startTime !== undefined) lo = Math.max(lo, lowerBound(all, { timestamp: q.startTime, id: ID_MIN }));
-  const hi = q.endTime === undefined ? all.length : upperBound(all, { timestamp: q.endTime, id: ID_MAX });
+  if (window.from !== -Infinity) lo = Math.max(lo, lowerBound(all, { timestamp: window.from, id: ID_MIN }));
+  let hi = q.endTime === undefined ? all.length : upperBound(all, { timestamp: q.endTime, id: ID_MAX });
+  if (window.until !== Infinity) hi = Math.min(hi, lowerBound(all, { timestamp: window.until, id: ID_MIN }));
 
   const down = q.direction === 'down';
   let i = down ? lo : hi - 1;
@@ -80,7 +90,7 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Doo
   let nextKey = '';
   for (; down ? i < hi : i >= lo; down ? i++ : i--) {
     const m = all[i]!;
-    if (hiddenFor(user, m, view)) continue;
+    if (!visible(t, user, m, view, window)) continue;
     if (types && !types.has(m.type)) continue;
     if (sender !== undefined && m.from !== sender) continue;
     if (messages.length === pageSize) {

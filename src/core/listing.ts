@@ -25,7 +25,7 @@ export interface ListedRow {
 }
 
 export function rowOf(t: Tenant, user: string, view: View): ListedRow {
-  const latest = latestVisible(user, threadOfView(t, user, view), view);
+  const latest = latestVisible(t, user, threadOfView(t, user, view), view);
   return { view, latest, activity: latest ? latest.timestamp : view.listedAt };
 }
 
@@ -39,7 +39,8 @@ export function entryOf(t: Tenant, user: string, row: ListedRow): ConversationEn
     activity: row.activity,
     pinnedAt: view.pinnedAt,
     marks: view.marks.size === 0 ? [] : [...view.marks.keys()].sort((a, b) => a - b),
-    unread: unreadCount(user, threadOfView(t, user, view), view),
+    // SPEC-2 §Q.9: an empty conversation reports 0.
+    unread: row.latest === undefined ? 0 : unreadCount(t, user, threadOfView(t, user, view), view),
     view,
   };
 }
@@ -55,7 +56,7 @@ export function listedRows(t: Tenant, user: string): ListedRow[] {
 
 /** R3: when the conversation was last active for this user — its newest visible message, else when it was listed. */
 export function activityOf(t: Tenant, user: string, view: View): number {
-  return latestVisible(user, threadOfView(t, user, view), view)?.timestamp ?? view.listedAt;
+  return latestVisible(t, user, threadOfView(t, user, view), view)?.timestamp ?? view.listedAt;
 }
 
 /** Put a conversation (back) in the user's list; a full list evicts its least recently active entry (R2). */

@@ -4,9 +4,9 @@ import { isUint64Decimal } from './ids.ts';
 import { requireStorableJson } from './json-limits.ts';
 import { insertSorted } from './key.ts';
 import { listConversation } from './listing.ts';
-import { MESSAGE_TYPES, threadKey, type ChatType, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
+import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
 import { checkName, ensureThread, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
-import { findById, requireConversation } from './visibility.ts';
+import { requireConversation, threadWindow, visible } from './visibility.ts';
 
 export interface SendInput {
   from: string;
@@ -25,13 +25,21 @@ export interface SendInput {
   id?: string;
   /** Fixtures only: a REST message that was stored while `restMessagesWriteConversation` was on. */
   writesConversation?: boolean;
+  /** R34/R35: a directed group or room message for these members only (ignored on single chats), 1–20. */
+  directedUsers?: readonly string[];
+  /** Fixtures only: edit info of a message stored edited (R31). */
+  edit?: EditInfo;
 }
+
+/** R34/R35: at most this many receivers of a directed message. */
+export const DIRECTED_LIMIT = 20;
+const VIAS: readonly Via[] = ['sdk', 'rest', 'import'];
 
 const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
 
 function validate(t: Tenant, input: SendInput): Message {
   const via: Via = input.via ?? 'sdk';
-  if (via !== 'sdk' && via !== 'rest') throw badArg('via', `must be "sdk" or "rest", got ${describe(via)}`);
+  if (!VIAS.includes(via)) throw badArg('via', `must be "sdk", "rest" or "import", got ${describe(via)}`);
   if (!CHAT_TYPES.includes(input.chatType)) throw badArg('chatType', `must be one of ${CHAT_TYPES.join(', ')}, got ${describe(input.chatType)}`);
   const type = requireMessageType(input.type);
   const body = validateBody(type, input.body);
@@ -39,11 +47,11 @@ function validate(t: Tenant, input: SendInput): Message {
     throw badArg('ext', `must be an object, got ${describe(input.ext)}`);
   }
   if (input.ext !== undefined) requireStorableJson('ext', input.ext);
-  // The service does not check REST senders (`admin` is the usual one); SDK senders are real, member users.
-  if (via === 'rest') checkName('from', input.from);
+  // The service does not check REST senders (`admin` is the usual one); SDK senders are real, member users (R39).
+  if (via !== 'sdk') checkName('from', input.from);
   else requireUser(t, input.from, 'from');
   if (input.chatType === 'chat') requireUser(t, input.to, 'to');
-  else if (via === 'sdk') requireConversation(t, input.from, input.chatType, input.to, 'to');
+  else if (via === 'sdk') requireConversation(t, input.from, input.chatType, input.to, 'to', 'send');
   else if (input.chatType === 'groupchat') requireGroup(t, input.to, 'to');
   else requireRoom(t, input.to, 'to');
   const roamIgnore = input.roamIgnoreUsers;
@@ -51,10 +59,18 @@ function validate(t: Tenant, input: SendInput): Message {
     if (via !== 'rest') throw badArg('roam_ignore_users', 'only messages sent through the REST API may hide themselves from users');
     roamIgnore.forEach((u, i) => checkName(`roam_ignore_users[${i}]`, u));
   }
+  if (input.directedUsers !== undefined && input.chatType !== 'chat') checkDirected(input.directedUsers);
   const timestamp = input.timestamp ?? t.clock.now();
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw badArg('timestamp', `must be epoch ms (a non-negative integer), got ${describe(timestamp)}`);
   if (input.id !== undefined && !isUint64Decimal(input.id)) throw badArg('id', `must be an unsigned 64-bit decimal, got ${describe(input.id)}`);
   return draftOf(t, input, type, body, timestamp);
+}
+
+/** R34/R35: 1–20 receivers, each a user name. */
+function checkDirected(users: readonly string[]): void {
+  if (!Array.isArray(users) || users.length === 0) throw new RoamingError('send_error', "param users can't be empty", 'users');
+  if (users.length > DIRECTED_LIMIT) throw new RoamingError('send_error', `params users's size can't exceed limit ${DIRECTED_LIMIT}`, 'users');
+  users.forEach((u, i) => checkName(`users[${i}]`, u));
 }
 
 const EMPTY_EXT: JsonObject = Object.freeze({}) as JsonObject;
@@ -64,10 +80,12 @@ const EMPTY_EXT: JsonObject = Object.freeze({}) as JsonObject;
  * a million messages should not hold a million copies of "alice", "txt" and {}.
  */
 function draftOf(t: Tenant, input: SendInput, type: MessageType, body: JsonObject, timestamp: number): Message {
-  const via: Via = input.via === 'rest' ? 'rest' : 'sdk';
+  const via: Via = VIAS.find((v) => v === input.via) ?? 'sdk';
   const chatType = CHAT_TYPES.find((c) => c === input.chatType)!;
   const ext = input.ext as JsonObject | undefined;
   const roamIgnore = input.roamIgnoreUsers;
+  // R35: receivers are ignored on single chats.
+  const directed = chatType === 'chat' || input.directedUsers === undefined || input.directedUsers.length === 0 ? undefined : input.directedUsers;
   const to = chatType === 'chat' ? t.users.get(input.to)?.username : chatType === 'groupchat' ? t.groups.get(input.to)?.id : t.rooms.get(input.to)?.id;
   return {
     id: input.id ?? '',
@@ -79,9 +97,17 @@ function draftOf(t: Tenant, input: SendInput, type: MessageType, body: JsonObjec
     ext: ext === undefined || Object.keys(ext).length === 0 ? EMPTY_EXT : ext,
     timestamp,
     via,
-    writesConversation: chatType !== 'chatroom' && (via === 'sdk' || (input.writesConversation ?? t.config.restMessagesWriteConversation)),
+    writesConversation: chatType !== 'chatroom' && directed === undefined && listEligible(t, via, input.writesConversation),
     ...(roamIgnore && roamIgnore.length > 0 ? { roamIgnore: [...roamIgnore] } : {}),
+    ...(directed !== undefined ? { directedUsers: [...new Set(directed)] } : {}),
+    ...(input.edit !== undefined ? { edit: { ...input.edit } } : {}),
   };
+}
+
+/** R15, R21, R54: does a message of this door write conversations (the tenant's switches, or a fixture's record)? */
+function listEligible(t: Tenant, via: Via, recorded: boolean | undefined): boolean {
+  if (via === 'sdk') return true;
+  return recorded ?? (via === 'rest' ? t.config.restMessagesWriteConversation : t.config.importWritesConversation);
 }
 
 /**
@@ -93,14 +119,14 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
   const draft = trusted
     ? draftOf(t, input, MESSAGE_TYPES.find((m) => m === input.type)!, withoutType(input.body as JsonObject), input.timestamp ?? t.clock.now())
     : validate(t, input);
-  if (input.id !== undefined) {
-    const existing = t.threads.get(threadKey(draft.chatType, draft.from, draft.to));
-    if (existing && findById(existing, input.id)) throw new RoamingError('duplicate', `id: message "${input.id}" already exists in ${t.appKey}`, 'id');
+  if (input.id !== undefined && t.messagesById.has(input.id)) {
+    throw new RoamingError('duplicate', `id: message "${input.id}" already exists in ${t.appKey}`, 'id');
   }
   const thread = ensureThread(t, draft.chatType, draft.from, draft.to);
   if (input.id !== undefined) t.ids.observe(input.id);
   const message: Message = input.id !== undefined ? draft : { ...draft, id: t.ids.next(draft.timestamp) };
   store(thread, message);
+  t.messagesById.set(message.id, message);
   t.messageCount++;
   if (message.writesConversation) listForParticipants(t, thread, message);
   return message;
@@ -118,10 +144,13 @@ function store(thread: Thread, m: Message): void {
   if (m.roamIgnore) thread.ignoredConv.push(m);
 }
 
-/** O(participants who had no list entry): a busy group costs nothing per message once everyone lists it. */
+/**
+ * R21: a conversation is created for each participant who sees the message (R20: roam_ignore_users, membership
+ * window). O(participants who had no list entry): a busy group costs nothing per message once everyone lists it.
+ */
 function listForParticipants(t: Tenant, thread: Thread, m: Message): void {
   for (const user of [...thread.unlisted]) {
-    if (!t.users.has(user) || m.roamIgnore?.includes(user)) continue;
+    if (!t.users.has(user) || !visible(t, user, m, undefined, threadWindow(t, user, thread))) continue;
     const id = m.chatType === 'chat' ? (user === m.from ? m.to : m.from) : m.to;
     listConversation(t, user, ensureView(t, user, m.chatType, id), m.timestamp);
     thread.unlisted.delete(user);

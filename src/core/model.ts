@@ -7,10 +7,21 @@ import type { EvictionHeap } from './eviction.ts';
 export type ChatType = 'chat' | 'groupchat' | 'chatroom';
 export type MessageType = 'txt' | 'img' | 'video' | 'audio' | 'file' | 'loc' | 'cmd' | 'custom' | 'combine';
 export const MESSAGE_TYPES: readonly MessageType[] = ['txt', 'img', 'video', 'audio', 'file', 'loc', 'cmd', 'custom', 'combine'];
-export type Via = 'sdk' | 'rest';
+/** How a message entered the service: an SDK client, the REST send API, or the import API (R53). */
+export type Via = 'sdk' | 'rest' | 'import';
 export type JsonObject = { [key: string]: unknown };
 
-/** A stored message. Immutable once stored: deletes are per-user views, never edits (R9). */
+/** R31: who edited a message last, when, and how often (`meta.edit_msg` on the wire). */
+export interface EditInfo {
+  readonly count: number;
+  readonly operator: string;
+  readonly at: number;
+}
+
+/**
+ * A stored message. Its key (id, timestamp), parties and type never change: deletes are per-user views (R9).
+ * Only an edit (R31) replaces `body`, `ext` and `edit`; a recall (R29) removes the message outright.
+ */
 export interface Message extends Key {
   readonly id: string;
   readonly from: string;
@@ -18,14 +29,21 @@ export interface Message extends Key {
   readonly to: string;
   readonly chatType: ChatType;
   readonly type: MessageType;
-  readonly body: JsonObject;
-  readonly ext: JsonObject;
+  body: JsonObject;
+  ext: JsonObject;
   readonly timestamp: number;
   readonly via: Via;
-  /** Decided at ingest (R15): sdk messages always; REST ones only while `restMessagesWriteConversation` is on. */
+  /**
+   * R21 listEligible, decided at ingest: sdk messages always; REST ones while `restMessagesWriteConversation`,
+   * imports while `importWritesConversation` is on; directed messages never (R36).
+   */
   readonly writesConversation: boolean;
   /** R15 `roam_ignore_users`: users from whose history this message is hidden. */
   readonly roamIgnore?: readonly string[];
+  /** R34–R36: a directed group/room message, seen only by its sender and these members. */
+  readonly directedUsers?: readonly string[];
+  /** R31: set by the first edit. */
+  edit?: EditInfo;
 }
 
 /**
@@ -36,6 +54,8 @@ export interface Message extends Key {
 export interface Thread {
   readonly key: string;
   readonly chatType: ChatType;
+  /** The group or room id ("" for single chats): whose membership windows apply (R38). */
+  readonly target: string;
   readonly messages: Message[];
   readonly conv: Message[];
   readonly bySender: Map<string, Message[]>;
@@ -81,11 +101,22 @@ export interface User {
   readonly created: number;
 }
 
+/** R37: one stay in a group, half-open `[joinedAt, leftAt)` (SPEC-2 §Q.2). */
+export interface Membership {
+  readonly joinedAt: number;
+  leftAt?: number;
+}
+
 export interface Group {
   readonly id: string;
   name: string;
   owner: string;
+  /** Current members (owner included). */
   readonly members: Set<string>;
+  /** R37: may recall and edit any member's message (R28, R33). */
+  readonly admins: Set<string>;
+  /** R37: every stay of every user who was ever a member, oldest first. */
+  readonly memberships: Map<string, Membership[]>;
   readonly created: number;
 }
 
@@ -135,6 +166,10 @@ export interface Tenant {
   readonly userStates: Map<string, UserState>;
   /** Messages stored, all threads. */
   messageCount: number;
+  /** Every stored message by id: recall and edit name a message by id alone (R25, R30). */
+  readonly messagesById: Map<string, Message>;
+  /** R53: timestamp of the newest import per thread key (each import must come after it). */
+  readonly lastImport: Map<string, number>;
   /** Bumped by every change (tenant API, fixture loads): caches derived from the state check it. */
   version: number;
 }

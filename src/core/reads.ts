@@ -9,7 +9,7 @@ import { requireConversation, unreadCount } from './visibility.ts';
 export function unreadOf(t: Tenant, user: string, type: ChatType, id: string): number {
   requireUser(t, user);
   requireConversation(t, user, type, id, 'conversation', 'cleanup');
-  return unreadCount(user, findThread(t, user, type, id), findView(t, user, type, id));
+  return unreadCount(t, user, findThread(t, user, type, id), findView(t, user, type, id));
 }
 
 /** Every conversation of `user` with unread messages (what the msync UNREAD answer lists). */
@@ -19,7 +19,7 @@ export function unreadAll(t: Tenant, user: string): Array<{ type: ChatType; id: 
   if (!state) return [];
   const out: Array<{ type: ChatType; id: string; unread: number }> = [];
   for (const view of state.listed) {
-    const unread = unreadCount(user, findThread(t, user, view.type, view.id), view);
+    const unread = unreadCount(t, user, findThread(t, user, view.type, view.id), view);
     if (unread > 0) out.push({ type: view.type, id: view.id, unread });
   }
   return out;

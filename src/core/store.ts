@@ -41,6 +41,8 @@ export function createTenant(init: TenantInit, clock: Clock, seed: number): Tena
     threads: new Map(),
     userStates: new Map(),
     messageCount: 0,
+    messagesById: new Map(),
+    lastImport: new Map(),
     version: 0,
   };
 }
@@ -61,25 +63,6 @@ export function requireUser(t: Tenant, username: string, field = 'username'): Us
   const user = t.users.get(username);
   if (!user) throw notFound(field, `user "${username}" does not exist in ${t.appKey}`);
   return user;
-}
-
-export function addGroup(t: Tenant, id: string, name: string, owner: string, members: Iterable<string>): Group {
-  checkName('groupid', id);
-  if (t.groups.has(id)) throw new RoamingError('duplicate', `groupid: "${id}" already exists in ${t.appKey}`, 'groupid');
-  requireUser(t, owner, 'owner');
-  const all = new Set([owner, ...members]);
-  for (const m of all) requireUser(t, m, 'members');
-  const group: Group = { id, name, owner, members: new Set(), created: t.clock.now() };
-  t.groups.set(id, group);
-  for (const m of all) joinGroup(t, group, m);
-  return group;
-}
-
-export function joinGroup(t: Tenant, group: Group, username: string): void {
-  group.members.add(username);
-  userState(t, username).groups.add(group.id);
-  // A new member gets the conversation listed by the next message, like every unlisted participant.
-  t.threads.get(threadKey('groupchat', '', group.id))?.unlisted.add(username);
 }
 
 export function addRoom(t: Tenant, id: string, name: string, members: Iterable<string>): Room {
@@ -159,10 +142,11 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
   let thread = t.threads.get(key);
   if (!thread) {
     const participants =
-      chatType === 'chat' ? [from, to] : chatType === 'groupchat' ? [...(t.groups.get(to)?.members ?? [])] : [];
+      chatType === 'chat' ? [from, to] : chatType === 'groupchat' ? [...(t.groups.get(to)?.memberships.keys() ?? [])] : [];
     thread = {
       key,
       chatType,
+      target: chatType === 'chat' ? '' : to,
       messages: [],
       conv: [],
       bySender: new Map(),

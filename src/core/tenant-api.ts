@@ -8,7 +8,8 @@ import type { ChatType, Group, Message, Room, Tenant, User } from './model.ts';
 import { markConversations, pinConversation, unpinConversation, type MarkTarget, type PinState } from './pins-marks.ts';
 import { markRead, setUnread, unreadAll, unreadOf } from './reads.ts';
 import type { Door } from './roaming.ts';
-import { addGroup, addRoom, addUser, joinGroup, requireGroup, requireUser } from './store.ts';
+import { addRoom, addUser } from './store.ts';
+import { addGroup, joinGroup, leaveGroup, requireGroupOf } from './membership.ts';
 
 /**
  * Every operation on one tenant (`org#app`), each a thin call into the rule modules. This is what the HTTP
@@ -26,7 +27,10 @@ export interface TenantApi {
 
   addUser(username: string, password: string, nickname?: string): User;
   createGroup(input: { id?: string; name?: string; owner: string; members?: readonly string[] }): Group;
+  /** R37: a new stay begins now (404 unknown group or user, 403 already a member). */
   addGroupMember(groupId: string, username: string): void;
+  /** R37: the current stay ends now (403 the owner or a non-member). */
+  removeGroupMember(groupId: string, username: string): void;
   createRoom(input: { id: string; name?: string; members?: readonly string[] }): Room;
 
   /** Store a message (`via` sdk by default) and tell the listeners (live push). */
@@ -78,11 +82,8 @@ export function createTenantApi(t: Tenant, emit: MessageListener): TenantApi {
       const groupId = id ?? (BigInt(t.ids.next(t.clock.now())) >> 12n).toString();
       return addGroup(t, groupId, name ?? groupId, owner, members);
     }),
-    addGroupMember: change((groupId: string, username: string) => {
-      const group = requireGroup(t, groupId);
-      requireUser(t, username);
-      joinGroup(t, group, username);
-    }),
+    addGroupMember: change((groupId: string, username: string) => joinGroup(t, requireGroupOf(t, groupId), username)),
+    removeGroupMember: change((groupId: string, username: string) => leaveGroup(t, requireGroupOf(t, groupId), username)),
     createRoom: change(({ id, name, members = [] }: { id: string; name?: string; members?: readonly string[] }) => addRoom(t, id, name ?? id, members)),
     send: change((input: SendInput) => {
       const message = ingestMessage(t, input);

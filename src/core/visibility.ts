@@ -1,30 +1,37 @@
 import { forbidden } from './errors.ts';
-import { compareKeys, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import { ID_MIN, compareKeys, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
 import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
 import { requireGroup, requireRoom, requireUser } from './store.ts';
 
 /**
  * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK HTTP, msync sync
  * and offline pull, live push, the inspector): who may see conversation (type, id) at all.
- * chat: its two parties; group and room: their members.
+ * chat: its two parties; group: its current members (R39: former members read only through `visible`); room: members.
  */
 export function inAudience(t: Tenant, user: string, type: ChatType, id: string): boolean {
   if (type === 'chat') return t.users.has(id) || t.threads.has(threadKey('chat', user, id));
   return (type === 'groupchat' ? t.groups.get(id) : t.rooms.get(id))?.members.has(user) === true;
 }
 
-/** Who a stored message is for (live push): the two parties of a chat, the members of a group or room. */
+/**
+ * Who a new stored message is pushed to (live push, R36): the two parties of a chat, the current members of a
+ * group or room — of a directed message only its sender and the listed users.
+ */
 export function audienceOf(t: Tenant, m: Message): string[] {
   if (m.chatType === 'chat') return m.from === m.to ? [m.from] : [m.from, m.to];
-  return [...((m.chatType === 'groupchat' ? t.groups.get(m.to) : t.rooms.get(m.to))?.members ?? [])];
+  const members = (m.chatType === 'groupchat' ? t.groups.get(m.to) : t.rooms.get(m.to))?.members;
+  if (m.directedUsers) return [...new Set([m.from, ...m.directedUsers])].filter((u) => u === m.from || members?.has(u) === true);
+  return [...(members ?? [])];
 }
 
 /**
  * R20(c) as a precondition: the peer, group or room must exist (404) and `username` must be in its audience (403).
- * `read`: reads, sends, pins and marks. `cleanup`: deletes, unpin, unmark, read acks — a user who already holds a
- * view of the conversation may still tidy it; anyone else gets nothing and no view is written for them.
+ * `read`: reads, sends, pins and marks — a former group member still reads what his window shows (R39).
+ * `cleanup`: deletes, unpin, unmark, read acks — a user who already holds a view of the conversation may still
+ * tidy it; anyone else gets nothing and no view is written for them. `send`: current members only (R39).
  */
-export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, purpose: 'read' | 'cleanup' = 'read'): void {
+export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, purpose: 'read' | 'cleanup' | 'send' = 'read'): void {
   if (type === 'chat') {
     // A REST sender need not be a user (`admin`): a thread with it is conversation enough.
     if (!t.threads.has(threadKey('chat', username, id))) requireUser(t, id, field);
@@ -32,8 +39,33 @@ export function requireConversation(t: Tenant, username: string, type: ChatType,
   }
   const place = type === 'groupchat' ? requireGroup(t, id, field) : requireRoom(t, id, field);
   if (place.members.has(username)) return;
+  if (purpose === 'read' && type === 'groupchat' && t.groups.get(id)!.memberships.has(username)) return;
   if (purpose === 'cleanup' && t.userStates.get(username)?.views.has(convKey(type, id))) return;
   throw forbidden(field, `user "${username}" is not a member of ${type === 'groupchat' ? 'group' : 'chat room'} "${id}"`);
+}
+
+/** R20(c): the span of a thread's messages `user` may read — a group's membership window (R38/R39), else all. */
+export function threadWindow(t: Tenant, user: string, thread: Thread): Window | null {
+  return thread.chatType === 'groupchat' ? groupWindow(t, thread.target, user) : ALL_TIME;
+}
+
+/**
+ * R20(d)/R36: a directed message is for its sender and listed users only; as roaming, only with `directedRoaming`
+ * (`deliver`: live and offline delivery, which the switch does not govern).
+ */
+export function directedVisible(t: Tenant, user: string, m: Message, purpose: 'roam' | 'deliver' = 'roam'): boolean {
+  if (m.directedUsers === undefined) return true;
+  return (purpose === 'deliver' || t.config.directedRoaming) && (m.from === user || m.directedUsers.includes(user));
+}
+
+/**
+ * R20 — the one visibility predicate. (a) recalled messages are removed from the store (R29), so never reach
+ * here; (c) the window of `threadWindow`; (d) directed; (e) this user's deletes and `roam_ignore_users`.
+ */
+export function visible(t: Tenant, user: string, m: Message, view: View | undefined, window: Window | null, purpose: 'roam' | 'deliver' = 'roam'): boolean {
+  if (!window || m.timestamp < window.from || m.timestamp >= window.until) return false;
+  if (!directedVisible(t, user, m, purpose)) return false;
+  return !hiddenFor(user, m, view);
 }
 
 /** R9–R15: is `m` gone from `user`'s view? Only this user's record is read; the thread is shared. */
@@ -45,11 +77,22 @@ export function hiddenFor(user: string, m: Message, view: View | undefined): boo
   return m.roamIgnore !== undefined && m.roamIgnore.includes(user);
 }
 
-/** R4, R15: the newest conversation-writing message `user` still sees — O(1 + messages deleted at the end). */
-export function latestVisible(user: string, thread: Thread | undefined, view: View | undefined): Message | undefined {
+/** First index of `sorted` at or after time `from` (-Infinity: 0). */
+const fromIndex = (sorted: readonly Key[], from: number): number => (from === -Infinity ? 0 : lowerBound(sorted, { timestamp: from, id: ID_MIN }));
+/** First index of `sorted` at or after time `until` (Infinity: the end). */
+const untilIndex = (sorted: readonly Key[], until: number): number => (until === Infinity ? sorted.length : lowerBound(sorted, { timestamp: until, id: ID_MIN }));
+
+/**
+ * R21 latest message: the newest listEligible message `user` sees (R20) — O(log n + messages deleted at the end).
+ * Directed messages and imports without `importWritesConversation` are never in `conv`.
+ */
+export function latestVisible(t: Tenant, user: string, thread: Thread | undefined, view: View | undefined): Message | undefined {
   if (!thread) return undefined;
+  const window = threadWindow(t, user, thread);
+  if (!window) return undefined;
   const conv = thread.conv;
-  for (let i = conv.length - 1; i >= 0; i--) {
+  const lo = fromIndex(conv, window.from);
+  for (let i = untilIndex(conv, window.until) - 1; i >= lo; i--) {
     const m = conv[i]!;
     if (view?.watermark && compareKeys(m, view.watermark) <= 0) return undefined;
     if (!hiddenFor(user, m, view)) return m;
@@ -58,19 +101,24 @@ export function latestVisible(user: string, thread: Thread | undefined, view: Vi
 }
 
 /**
- * R18: incoming conversation-writing messages after the unread anchor, minus the ones this user deleted or
- * was roam-ignored from. O(log n + deleted ids), whatever the thread's length.
+ * R18/R21: incoming listEligible messages after the unread anchor and inside the user's membership stay, minus
+ * the ones this user deleted or was roam-ignored from. O(log n + deleted ids), whatever the thread's length.
  */
-export function unreadCount(user: string, thread: Thread | undefined, view: View | undefined): number {
+export function unreadCount(t: Tenant, user: string, thread: Thread | undefined, view: View | undefined): number {
   const offset = view?.unreadOffset ?? 0;
   if (!thread) return offset;
+  const window = thread.chatType === 'groupchat' ? unreadWindow(t, thread.target, user) : ALL_TIME;
+  if (!window) return 0;
   const anchor: Key | null = maxKey(view?.unreadAfter ?? null, view?.watermark ?? null);
-  let n = thread.conv.length - upperBound(thread.conv, anchor);
+  const span = (sorted: readonly Key[]): number =>
+    Math.max(0, untilIndex(sorted, window.until) - Math.max(upperBound(sorted, anchor), fromIndex(sorted, window.from)));
+  let n = span(thread.conv);
   const own = thread.bySender.get(user);
-  if (own) n -= own.length - upperBound(own, anchor);
-  if (view && view.deleted.size > 0) for (const m of view.deleted.values()) if (countsAsUnread(m, user, anchor)) n--;
+  if (own) n -= span(own);
+  const counts = (m: Message): boolean => countsAsUnread(m, user, anchor) && m.timestamp >= window.from && m.timestamp < window.until;
+  if (view && view.deleted.size > 0) for (const m of view.deleted.values()) if (counts(m)) n--;
   for (const m of thread.ignoredConv) {
-    if (m.roamIgnore?.includes(user) && countsAsUnread(m, user, anchor) && !view?.deleted.has(m.id)) n--;
+    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
   }
   return offset + Math.max(0, n);
 }

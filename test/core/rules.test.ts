@@ -429,9 +429,9 @@ describe('R19 message ids', () => {
 });
 
 describe('membership and validation', () => {
-  it('group history needs membership; unknown users and groups are 404', () => {
+  it('R39: a user who never joined reads an empty group page; unknown users and groups are 404', () => {
     const { t } = world();
-    rejects(() => t.history('dave', { chatType: 'groupchat', id: 'team' }), 'forbidden', 'groupId');
+    expect(t.history('dave', { chatType: 'groupchat', id: 'team' })).toEqual({ messages: [], nextKey: '', isLast: true });
     rejects(() => t.history('alice', { chatType: 'chat', id: 'zed' }), 'not_found', 'queue');
     rejects(() => t.history('zed', { chatType: 'chat', id: 'bob' }), 'not_found', 'username');
     rejects(() => t.history('alice', { chatType: 'groupchat', id: 'nogroup' }), 'not_found', 'groupId');
