@@ -2,7 +2,7 @@ import { createClock, type Clock } from './clock.ts';
 import { DEFAULT_CONFIG, mergeConfig, type TenantConfig } from './config.ts';
 import { RoamingError } from './errors.ts';
 import { createTenant, type TenantInit } from './store.ts';
-import { createTenantApi, type MessageListener, type TenantApi } from './tenant-api.ts';
+import { createTenantApi, type MessageListener, type NoticeListener, type TenantApi } from './tenant-api.ts';
 
 export interface EngineOptions {
   /** Start time, epoch ms. Default: real time. */
@@ -32,6 +32,8 @@ export interface Engine {
   clear(): void;
   /** Called after every stored message (live push, journals). Returns an unsubscribe function. */
   onMessage(listener: MessageListener): () => void;
+  /** Called after every recall and edit (live push, R29/R33). Returns an unsubscribe function. */
+  onNotice(listener: NoticeListener): () => void;
   stats(): { tenants: number; users: number; messages: number };
 }
 
@@ -54,6 +56,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const emit: MessageListener = (tenant, message) => {
     for (const listener of listeners) listener(tenant, message);
   };
+  const noticeListeners = new Set<NoticeListener>();
+  const hooks = {
+    notify: ((tenant, notice) => {
+      for (const listener of noticeListeners) listener(tenant, notice);
+    }) as NoticeListener,
+    foreign: (msgId: string): boolean => [...tenants.values()].some((api) => api.state.messagesById.has(msgId)),
+  };
   const engine: Engine = {
     clock,
     seed,
@@ -64,7 +73,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         throw new RoamingError('forbidden', `tenants: at most ${MAX_TENANTS} tenants at once, and there are ${tenants.size}; remove some (DELETE /_mock/tenants/{org}/{app}) or reset`, 'tenants');
       }
       const config = mergeConfig(baseConfig, init.config ?? {}, 'config');
-      const api = createTenantApi(createTenant({ ...init, config }, clock, tenantSeed(seed, appKey)), emit);
+      const api = createTenantApi(createTenant({ ...init, config }, clock, tenantSeed(seed, appKey)), emit, hooks);
       tenants.set(appKey, api);
       return api;
     },
@@ -84,6 +93,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     onMessage(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
+    },
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => void noticeListeners.delete(listener);
     },
     stats() {
       let users = 0;

@@ -127,6 +127,8 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
   const message: Message = input.id !== undefined ? draft : { ...draft, id: t.ids.next(draft.timestamp) };
   store(thread, message);
   t.messagesById.set(message.id, message);
+  // R53: each import must come after the last one of its conversation.
+  if (message.via === 'import') t.lastImport.set(thread.key, Math.max(t.lastImport.get(thread.key) ?? 0, message.timestamp));
   t.messageCount++;
   if (message.writesConversation) listForParticipants(t, thread, message);
   return message;

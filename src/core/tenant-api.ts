@@ -9,6 +9,11 @@ import { markConversations, pinConversation, unpinConversation, type MarkTarget,
 import { markRead, setUnread, unreadAll, unreadOf } from './reads.ts';
 import type { Door } from './roaming.ts';
 import { addRoom, addUser } from './store.ts';
+import { editByUser, rewriteByApp, type RewriteRequest, type SdkEdit } from './edit.ts';
+import { importMessage, type ImportInput } from './import.ts';
+import type { Notice } from './notices.ts';
+import { recallByApp, recallByUser, type RecallOutcome, type RecallRequest } from './recall.ts';
+import { audienceOf } from './visibility.ts';
 import { addGroup, joinGroup, leaveGroup, requireGroupOf } from './membership.ts';
 
 /**
@@ -35,6 +40,16 @@ export interface TenantApi {
 
   /** Store a message (`via` sdk by default) and tell the listeners (live push). */
   send(input: SendInput): Message;
+  /** R25/R26: recall through the REST API (as the app admin). */
+  recall(request: RecallRequest): RecallOutcome;
+  /** R27/R28: recall by a user (an SDK). */
+  recallAs(user: string, msgId: string, ext?: string): RecallOutcome;
+  /** R30/R31: rewrite through the REST API. */
+  rewrite(msgId: string, request: RewriteRequest): Message;
+  /** R33: edit by a user (an SDK). */
+  editAs(user: string, msgId: string, edit: SdkEdit): Message;
+  /** R53/R54: import one historical message (never pushed). */
+  importMessage(input: ImportInput): Message;
 
   conversations(user: string, options?: CursorListOptions): ConversationPage;
   conversationsByMark(user: string, options: MarkListOptions): ConversationPage;
@@ -59,8 +74,16 @@ export interface TenantApi {
 }
 
 export type MessageListener = (tenant: TenantApi, message: Message) => void;
+/** Recalls and edits, for live push (R29, R33). */
+export type NoticeListener = (tenant: TenantApi, notice: Notice) => void;
 
-export function createTenantApi(t: Tenant, emit: MessageListener): TenantApi {
+export interface TenantHooks {
+  notify: NoticeListener;
+  /** R30: does another tenant hold this message id (a rewrite there is 401, not 404)? */
+  foreign: (msgId: string) => boolean;
+}
+
+export function createTenantApi(t: Tenant, emit: MessageListener, hooks: TenantHooks = { notify: () => undefined, foreign: () => false }): TenantApi {
   /** Every change goes through here: the version tells derived caches (ranked lists) to rebuild. */
   const change = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
     t.version++;
@@ -90,6 +113,28 @@ export function createTenantApi(t: Tenant, emit: MessageListener): TenantApi {
       emit(api, message);
       return message;
     }),
+    recall: change((request: RecallRequest) => {
+      const outcome = recallByApp(t, request);
+      hooks.notify(api, outcome.notice);
+      return outcome;
+    }),
+    recallAs: change((user: string, msgId: string, ext?: string) => {
+      const outcome = recallByUser(t, user, msgId, ext);
+      hooks.notify(api, outcome.notice);
+      return outcome;
+    }),
+    rewrite: change((msgId: string, request: RewriteRequest) => {
+      const m = rewriteByApp(t, msgId, request, hooks.foreign);
+      // [ours] a REST rewrite reaches the participants' devices like an SDK edit (R33 push).
+      hooks.notify(api, { kind: 'edit', message: m, scope: request.newExt === undefined ? 1 : 2, audience: audienceOf(t, m) });
+      return m;
+    }),
+    editAs: change((user: string, msgId: string, edit: SdkEdit) => {
+      const notice = editByUser(t, user, msgId, edit);
+      hooks.notify(api, notice);
+      return notice.message;
+    }),
+    importMessage: change((input: ImportInput) => importMessage(t, input)),
     conversations: (user, options) => listConversations(t, user, options),
     conversationsByMark: (user, options) => listByMark(t, user, options),
     conversationPage: (user, pageNum, pageSize) => listConversationPage(t, user, pageNum, pageSize),

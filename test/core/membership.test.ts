@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { rejectsExactly } from '../support/rejects.ts';
+import { say, texts, world } from '../support/world.ts';
+
+const groupHistory = (t: ReturnType<typeof world>['t'], user: string) => texts(t.history(user, { chatType: 'groupchat', id: 'team', direction: 'down' }).messages);
+
+describe('R37 membership changes', () => {
+  it('R37: join and leave; a member joining again, a non-member leaving, the owner leaving and unknown names are refused', () => {
+    const { t } = world();
+    t.addGroupMember('team', 'dave');
+    rejectsExactly(() => t.addGroupMember('team', 'dave'), 'forbidden', 'can not join this group, reason:user: dave already in group: team');
+    t.removeGroupMember('team', 'dave');
+    rejectsExactly(() => t.removeGroupMember('team', 'dave'), 'forbidden', 'users [dave] are not members of this group!');
+    rejectsExactly(() => t.removeGroupMember('team', 'alice'), 'forbidden', 'forbidden operation on group owner!');
+    rejectsExactly(() => t.addGroupMember('nope', 'dave'), 'group_not_found', 'grpID nope does not exist!');
+    rejectsExactly(() => t.addGroupMember('team', 'zed'), 'user_not_found', "username zed doesn't exist!");
+    expect(t.state.groups.get('team')!.memberships.get('dave')).toEqual([{ joinedAt: t.state.clock.now(), leftAt: t.state.clock.now() }]);
+  });
+});
+
+describe('R38 history before joining', () => {
+  it('R38: with groupHistoryBeforeJoin (default) a late joiner reads earlier messages, but they never count as unread', () => {
+    const { t, tick } = world();
+    say(t, tick, 'alice', 'team', 'before', 'groupchat');
+    t.addGroupMember('team', 'dave');
+    tick();
+    expect(groupHistory(t, 'dave')).toEqual(['before']);
+    expect(t.conversations('dave').conversations).toEqual([]); // joining creates no conversation
+    say(t, tick, 'alice', 'team', 'after', 'groupchat');
+    expect(groupHistory(t, 'dave')).toEqual(['before', 'after']);
+    expect(t.unread('dave', 'groupchat', 'team')).toBe(1);
+  });
+  it('R38: without it a member reads only from his current join on — in history, latest and unread', () => {
+    const { t, tick } = world({ groupHistoryBeforeJoin: false });
+    say(t, tick, 'alice', 'team', 'before', 'groupchat');
+    t.addGroupMember('team', 'dave');
+    expect(groupHistory(t, 'dave')).toEqual([]);
+    say(t, tick, 'alice', 'team', 'after', 'groupchat');
+    expect(groupHistory(t, 'dave')).toEqual(['after']);
+    expect(groupHistory(t, 'bob')).toEqual(['before', 'after']);
+  });
+});
+
+describe('R39 former members', () => {
+  it('R39: a removed member keeps the conversation and what came before leftAt; later messages neither show nor count', () => {
+    const { t, tick } = world();
+    say(t, tick, 'alice', 'team', 'while member', 'groupchat');
+    t.removeGroupMember('team', 'bob');
+    say(t, tick, 'alice', 'team', 'after removal', 'groupchat');
+    expect(groupHistory(t, 'bob')).toEqual(['while member']);
+    const [entry] = t.conversations('bob').conversations;
+    expect(entry?.latest?.body['msg']).toBe('while member');
+    expect(entry?.unread).toBe(1);
+  });
+  it('R39: a message stamped exactly at leftAt is not visible; one at joinedAt is (§Q.2)', () => {
+    const { t, tick } = world({ groupHistoryBeforeJoin: false });
+    t.addGroupMember('team', 'dave');
+    const atJoin = t.send({ from: 'alice', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'at join' } });
+    tick();
+    t.removeGroupMember('team', 'dave');
+    t.send({ from: 'alice', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'at leave' } });
+    expect(groupHistory(t, 'dave')).toEqual([atJoin.body['msg']]);
+  });
+  it('R39: SDK sends from a non-member are refused; REST sends are not checked', () => {
+    const { t } = world();
+    expect(() => t.send({ from: 'dave', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'x' } })).toThrow(/not a member/);
+    t.send({ from: 'dave', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'x' }, via: 'rest' });
+    expect(groupHistory(t, 'bob')).toEqual(['x']);
+  });
+  it('R39: on rejoin without pre-join history, only the new stay is visible', () => {
+    const { t, tick } = world({ groupHistoryBeforeJoin: false });
+    say(t, tick, 'alice', 'team', 'one', 'groupchat');
+    t.removeGroupMember('team', 'bob');
+    say(t, tick, 'alice', 'team', 'two', 'groupchat');
+    t.addGroupMember('team', 'bob');
+    say(t, tick, 'alice', 'team', 'three', 'groupchat');
+    expect(groupHistory(t, 'bob')).toEqual(['three']);
+  });
+});
