@@ -57,8 +57,7 @@ export function leaveGroup(t: Tenant, group: Group, username: string, at = t.clo
   stays[stays.length - 1]!.leftAt = at;
   group.members.delete(username);
   group.admins.delete(username);
-  // A former member is never listed again by later messages (R39): take him off the "list me next" set.
-  t.threads.get(threadKey('groupchat', '', group.id))?.unlisted.delete(username);
+  // He stays on the thread's "list me next" set: R21 lists him only for a message inside his window (none later).
 }
 
 /** R37 404 `username {u} doesn't exist!`. */

@@ -112,9 +112,11 @@ describe('R29/R21 effects of a recall on lists and unread', () => {
   });
   it('R21: an empty conversation keeps its activeAt (the recalled time) as its order', () => {
     const { t, tick } = world();
-    say(t, tick, 'carol', 'bob', 'older');
+    const first = say(t, tick, 'alice', 'bob', 'first'); // lists alice for bob
+    say(t, tick, 'carol', 'bob', 'middle');
     const m = say(t, tick, 'alice', 'bob', 'newer');
     t.recallAs('alice', m.id);
+    t.recallAs('alice', first.id);
     expect(ids(t.conversations('bob', { includeEmpty: true }).conversations)).toEqual(['alice', 'carol']);
     expect(t.conversations('bob', { includeEmpty: true }).conversations[0]!.activity).toBe(m.timestamp);
   });

@@ -1,6 +1,7 @@
 /**
- * A deliberately naive model of SPEC §2 for the property tests: plain arrays, full scans, no indexes.
- * It shares no code with src/core; where the engine uses binary searches and lazy counters, this scans.
+ * A deliberately naive model of SPEC §2 and SPEC-2 R20/R21 (recall, edit, directed messages, membership windows)
+ * for the property tests: plain arrays, full scans, no indexes. It shares no code with src/core; where the engine
+ * uses binary searches, lazy counters and windows cut by binary search, this scans.
  */
 type Type = 'chat' | 'groupchat';
 export interface RefMessage {
@@ -12,6 +13,12 @@ export interface RefMessage {
   type: string;
   writes: boolean;
   ignore: string[];
+  text: string;
+  directed?: string[];
+}
+interface Stay {
+  j: number;
+  l?: number;
 }
 interface K {
   timestamp: number;
@@ -36,12 +43,43 @@ export class ReferenceModel {
   messages: RefMessage[] = [];
   views = new Map<string, RefView>();
   ceiling = '';
+  stays = new Map<string, Stay[]>();
+  pairs: Array<[string, string]> = [];
+  config = { beforeJoin: true, directedRoaming: false };
   constructor(
     readonly users: string[],
-    readonly group: { id: string; members: string[] },
+    readonly group: { id: string; members: string[]; created: number },
     readonly limit: number,
     readonly pinLimit: number,
-  ) {}
+  ) {
+    for (const u of group.members) this.stays.set(u, [{ j: group.created }]);
+  }
+
+  isMember = (u: string): boolean => this.stays.get(u)?.at(-1)?.l === undefined && this.stays.has(u);
+  everMember = (u: string): boolean => this.stays.has(u);
+  /** R38/R39: the last stay; one that began with the group covers all earlier time. */
+  private stay(u: string): { from: number; until: number } | null {
+    const last = this.stays.get(u)?.at(-1);
+    if (!last) return null;
+    return { from: last.j <= this.group.created ? -Infinity : last.j, until: last.l ?? Infinity };
+  }
+  private inWindow(m: RefMessage, u: string, unread: boolean): boolean {
+    if (m.chatType !== 'groupchat') return true;
+    const s = this.stay(u);
+    if (!s) return false;
+    const from = unread || !this.config.beforeJoin ? s.from : -Infinity;
+    return m.timestamp >= from && m.timestamp < s.until;
+  }
+  join(u: string, now: number): boolean {
+    if (this.isMember(u)) return false;
+    this.stays.set(u, [...(this.stays.get(u) ?? []), { j: now }]);
+    return true;
+  }
+  leave(u: string, now: number): boolean {
+    if (!this.isMember(u) || u === this.group.members[0]) return false;
+    this.stays.get(u)!.at(-1)!.l = now;
+    return true;
+  }
 
   private vk = (u: string, type: Type, id: string) => `${u}|${type}|${id}`;
   view(u: string, type: Type, id: string): RefView {
@@ -57,6 +95,8 @@ export class ReferenceModel {
   }
   visible(m: RefMessage, u: string, v: RefView | undefined): boolean {
     if (m.ignore.includes(u)) return false;
+    if (!this.inWindow(m, u, false)) return false;
+    if (m.directed && !(this.config.directedRoaming && (m.from === u || m.directed.includes(u)))) return false;
     if (!v) return true;
     if (v.wm && cmp(m, v.wm) <= 0) return false;
     return !v.deleted.has(m.id);
@@ -86,10 +126,21 @@ export class ReferenceModel {
       .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.type < b.type ? -1 : 1))
       .map((e) => ({ id: e.id, type: e.type, latest: this.latest(u, e.type, e.id)?.id, unread: this.unread(u, e.type, e.id), pinnedAt: e.v.pinnedAt }));
   }
+  /** R21: with needEmptySession — empty conversations too, ordered by activeAt, unread 0. */
+  listAll(u: string): Array<{ id: string; type: Type; latest: string | undefined; unread: number }> {
+    return this.listedOf(u)
+      .map((e) => ({ ...e, value: this.activity(u, e.type, e.id) }))
+      .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.type < b.type ? -1 : 1))
+      .map((e) => {
+        const latest = this.latest(u, e.type, e.id)?.id;
+        return { id: e.id, type: e.type, latest, unread: latest === undefined ? 0 : this.unread(u, e.type, e.id) };
+      });
+  }
   unread(u: string, type: Type, id: string): number {
     const v = this.views.get(this.vk(u, type, id));
     const anchor = max(v?.unreadAfter ?? null, v?.wm ?? null);
-    const n = this.messages.filter((m) => this.inConv(m, u, type, id) && m.writes && m.from !== u && (anchor === null || cmp(m, anchor) > 0) && this.visible(m, u, v)).length;
+    const n = this.messages.filter((m) => this.inConv(m, u, type, id) && m.writes && m.from !== u && (anchor === null || cmp(m, anchor) > 0) && this.visible(m, u, v) && this.inWindow(m, u, true)).length;
+    if (type === 'groupchat' && !this.stay(u)) return 0;
     return (v?.unreadOffset ?? 0) + n;
   }
   private listConv(u: string, type: Type, id: string, at: number): void {
@@ -128,11 +179,12 @@ export class ReferenceModel {
 
   send(m: RefMessage): void {
     this.messages.push(m);
+    if (m.chatType === 'chat') this.pairs.push([m.from, m.to]);
     if (cmpId(m.id, this.ceiling) > 0) this.ceiling = m.id;
     if (!m.writes) return;
-    const participants = m.chatType === 'chat' ? [m.from, m.to] : this.group.members;
+    const participants = m.chatType === 'chat' ? [m.from, m.to] : [...this.stays.keys()];
     for (const u of participants) {
-      if (m.ignore.includes(u)) continue;
+      if (!this.users.includes(u) || !this.visible(m, u, undefined)) continue;
       this.listConv(u, m.chatType, m.chatType === 'chat' ? (u === m.from ? m.to : m.from) : m.to, m.timestamp);
     }
   }
@@ -157,15 +209,31 @@ export class ReferenceModel {
   }
   deleteAll(u: string, now: number): void {
     const convs = new Set<string>();
-    for (const m of this.messages) {
-      if (m.chatType === 'chat' && (m.from === u || m.to === u)) convs.add(`chat|${m.from === u ? m.to : m.from}`);
-    }
-    if (this.group.members.includes(u)) convs.add(`groupchat|${this.group.id}`);
+    // Every peer ever written with, recalled messages included: the engine keeps chat partners.
+    for (const [x, y] of this.pairs) if (x === u || y === u) convs.add(`chat|${x === u ? y : x}`);
+    if (this.everMember(u)) convs.add(`groupchat|${this.group.id}`);
     for (const e of this.listedOf(u)) convs.add(`${e.type}|${e.id}`);
     for (const c of convs) {
       const [type, id] = c.split('|') as [Type, string];
       this.deleteConversation(u, type, id, true, now);
     }
+  }
+  /** R29: gone for everyone; a listed view that saw it keeps its time as activeAt (R21). */
+  recall(id: string): void {
+    const m = this.messages.find((x) => x.id === id);
+    if (!m) return;
+    const participants = m.chatType === 'chat' ? [m.from, m.to] : [...this.stays.keys()];
+    for (const u of participants) {
+      const v = this.views.get(this.vk(u, m.chatType, m.chatType === 'chat' ? (u === m.from ? m.to : m.from) : m.to));
+      if (!v) continue;
+      if (m.writes && this.visible(m, u, v) && v.listed) v.listedAt = Math.max(v.listedAt, m.timestamp);
+      v.deleted.delete(id);
+    }
+    this.messages = this.messages.filter((x) => x !== m);
+  }
+  edit(id: string, text: string): void {
+    const m = this.messages.find((x) => x.id === id);
+    if (m) m.text = text;
   }
   /** Returns false when the pin limit refuses it. */
   pin(u: string, type: Type, id: string, now: number): boolean {
