@@ -14,6 +14,11 @@ export const RATE_RULES = {
   deleteConversationUser: { limit: 5, windowMs: 60_000, per: 'user', what: 'delete conversation: 5 calls per minute per user' },
   deleteConversationApp: { limit: 100, windowMs: 1000, per: 'app', what: 'delete conversation: 100 calls per second per app' },
   historyFiles: { limit: 10, windowMs: 60_000, per: 'app', what: 'GET /chatmessages/{time}: 10 calls per minute per app' },
+  // SPEC-2 §N additions: each its own 100 calls per second.
+  recall: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/msg_recall and /messages/batch_recall: 100 calls per second per app' },
+  rewrite: { limit: 100, windowMs: 1000, per: 'app', what: 'PUT /messages/rewrite/{msg_id}: 100 calls per second per app' },
+  importMessages: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/{users|chatgroups}/import: 100 calls per second per app' },
+  sendDirected: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/chatgroups/users: 100 messages per second per app' },
 } as const satisfies Record<RateLimitRule, { limit: number; windowMs: number; per: 'app' | 'user'; what: string }>;
 
 export type RateRuleName = RateLimitRule;
@@ -27,6 +32,13 @@ const ROUTE_RULES: Record<string, RateRuleName[]> = {
   'sdk.deleteConversation': ['deleteConversationUser', 'deleteConversationApp'],
   'rest.deleteConversation': ['deleteConversationUser', 'deleteConversationApp'],
   'rest.historyFile': ['historyFiles'],
+  'rest.recall': ['recall'],
+  'rest.recallAlias': ['recall'],
+  'rest.batchRecall': ['recall'],
+  'rest.rewrite': ['rewrite'],
+  'rest.importUsers': ['importMessages'],
+  'rest.importGroups': ['importMessages'],
+  'rest.sendDirected': ['sendDirected'],
 };
 
 const MESSAGE_RULES = new Set<RateRuleName>(['sendUsersMessages', 'sendGroupsMessages']);

@@ -77,7 +77,7 @@ export function editByUser(t: Tenant, user: string, msgId: string, edit: SdkEdit
     throw sorry('format is incorrect');
   }
   apply(t, m, body, edit.scope === 2 ? edit.ext : m.ext, user);
-  return { kind: 'edit', message: m, scope: edit.scope, audience: audienceOf(t, m).filter((u) => u !== user).concat(user) };
+  return { kind: 'edit', id: t.ids.next(t.clock.now()), message: m, scope: edit.scope, audience: audienceOf(t, m).filter((u) => u !== user).concat(user) };
 }
 
 /** R31: txt → `msg`; custom → `customEvent`, `customExts`; other types keep their body. */

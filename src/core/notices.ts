@@ -8,6 +8,8 @@ export type Notice = RecallNotice | EditNotice;
 
 export interface RecallNotice {
   readonly kind: 'recall';
+  /** A fresh id for the notice itself (R29 `Meta.id`). */
+  readonly id: string;
   /** The recalled message's id (`ackMessageId`). */
   readonly msgId: string;
   readonly chatType: ChatType;
@@ -23,6 +25,8 @@ export interface RecallNotice {
 
 export interface EditNotice {
   readonly kind: 'edit';
+  /** A fresh id for the notice itself. */
+  readonly id: string;
   readonly message: Message;
   /** 1 BODY, 2 BODY_AND_EXT (the SDK's editScope). */
   readonly scope: 1 | 2;

@@ -87,5 +87,5 @@ function apply(t: Tenant, m: Message, by: string, ext: string | undefined, syncD
 function notice(t: Tenant, m: Message | undefined, msgId: string, chatType: ChatType, to: string, by: string, ext: string | undefined, syncDevice: boolean): RecallNotice {
   const everyone = m ? audienceOf(t, m) : chatType === 'chat' ? [to] : [...((chatType === 'groupchat' ? t.groups.get(to) : t.rooms.get(to))?.members ?? [])];
   const audience = [...new Set(syncDevice && t.users.has(by) ? [...everyone, by] : everyone.filter((u) => u !== by))];
-  return { kind: 'recall', msgId, chatType, by, to, ...(ext !== undefined ? { ext } : {}), audience };
+  return { kind: 'recall', id: t.ids.next(t.clock.now()), msgId, chatType, by, to, ...(ext !== undefined ? { ext } : {}), audience };
 }

@@ -126,7 +126,7 @@ export function createTenantApi(t: Tenant, emit: MessageListener, hooks: TenantH
     rewrite: change((msgId: string, request: RewriteRequest) => {
       const m = rewriteByApp(t, msgId, request, hooks.foreign);
       // [ours] a REST rewrite reaches the participants' devices like an SDK edit (R33 push).
-      hooks.notify(api, { kind: 'edit', message: m, scope: request.newExt === undefined ? 1 : 2, audience: audienceOf(t, m) });
+      hooks.notify(api, { kind: 'edit', id: t.ids.next(t.clock.now()), message: m, scope: request.newExt === undefined ? 1 : 2, audience: audienceOf(t, m) });
       return m;
     }),
     editAs: change((user: string, msgId: string, edit: SdkEdit) => {

@@ -1,3 +1,6 @@
+import { stringifyJson } from '../../core/json-limits.ts';
+import type { Message } from '../../core/model.ts';
+import { editMeta } from '../wire/meta.ts';
 import { pb } from '../wire/proto.ts';
 
 /** msync commands (SPEC §4.2). */
@@ -5,7 +8,7 @@ export const Command = { SYNC: 0, UNREAD: 1, NOTICE: 2, PROVISION: 3, LOGOUT: 4 
 /** Status.ErrorCode values we answer with. */
 export const ErrorCode = { OK: 0, FAIL: 1, UNAUTHORIZED: 2, MISSING_PARAMETER: 3, WRONG_PARAMETER: 4, TOKEN_EXPIRED: 6, PERMISSION_DENIED: 7, TOO_MANY_DEVICES: 13 } as const;
 /** Meta namespaces: statistics frames are ignored, chat frames are messages. */
-export const NameSpace = { STATISTIC: 0, CHAT: 1 } as const;
+export const NameSpace = { STATISTIC: 0, CHAT: 1, NOTIFY: 5 } as const;
 /** MessageBody.Type: the chat kinds, and the acks an SDK sends as messages. */
 export const BodyType = { NORMAL: 0, CHAT: 1, GROUPCHAT: 2, CHATROOM: 3, READ_ACK: 4, DELIVER_ACK: 5, RECALL: 6, CHANNEL_ACK: 7, EDIT: 8 } as const;
 
@@ -58,6 +61,14 @@ export function messagesFrame(queue: Jid, metas: object[], now: number): Uint8Ar
 /** Ack of a message the SDK sent: its own meta id, the server id, and the server time. */
 export function sendAck(metaId: string, serverId: string, timestamp: number): Uint8Array {
   return frame(Command.SYNC, 'CommSyncDL', { status: { errorCode: ErrorCode.OK }, metaId, serverId, timestamp: String(timestamp) });
+}
+
+/** R33: an edit's ack carries one NOTIFY meta whose payload is the `edit_msg` JSON. */
+export function editAck(metaId: string, m: Message, now: number): Uint8Array {
+  const payload = new TextEncoder().encode(stringifyJson(editMeta(m) ?? {}));
+  return frame(Command.SYNC, 'CommSyncDL', {
+    status: { errorCode: ErrorCode.OK }, metaId, serverId: m.id, metas: [{ id: m.id, ns: NameSpace.NOTIFY, payload, timestamp: String(now) }], timestamp: String(now),
+  });
 }
 
 export function sendRefused(metaId: string, errorCode: number, reason: string, now: number): Uint8Array {

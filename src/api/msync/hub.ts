@@ -4,6 +4,8 @@ import type { Message } from '../../core/model.ts';
 import type { TenantApi } from '../../core/tenant-api.ts';
 import type { RoamingMock } from '../../mock.ts';
 import { metaObject } from '../wire/meta.ts';
+import { noticeMeta } from '../wire/notice.ts';
+import type { Notice } from '../../core/notices.ts';
 import { messagesFrame, type Jid } from './frames.ts';
 
 /** What a session needs of its transport (ws in the server, MSW's ws.link in tests and browsers). */
@@ -36,7 +38,12 @@ export class MsyncHub {
   private readonly unsubscribe: () => void;
 
   constructor(readonly mock: RoamingMock) {
-    this.unsubscribe = mock.onMessage((tenant, message) => this.fanOut(tenant, message));
+    const offMessages = mock.onMessage((tenant, message) => this.fanOut(tenant, message));
+    const offNotices = mock.onNotice((tenant, notice) => this.notify(tenant, notice));
+    this.unsubscribe = () => {
+      offMessages();
+      offNotices();
+    };
   }
 
   add(device: Device): void {
@@ -80,12 +87,30 @@ export class MsyncHub {
     this.devices.clear();
   }
 
+  /** R29/R33: a recall or edit notice to every device of its audience but the one that asked for it. */
+  private notify(tenant: TenantApi, notice: Notice): void {
+    const users = this.devices.get(tenant.appKey);
+    if (!users || users.size === 0) return;
+    const meta = noticeMeta(tenant.appKey, notice);
+    const now = tenant.state.clock.now();
+    const chatType = notice.kind === 'recall' ? notice.chatType : notice.message.chatType;
+    const to = notice.kind === 'recall' ? notice.to : notice.message.to;
+    const by = notice.kind === 'recall' ? notice.by : (notice.message.edit?.operator ?? notice.message.from);
+    for (const user of notice.audience) {
+      const queue: Jid = chatType === 'chat' ? { name: user === by ? to : by, domain: 'easemob.com' } : { name: to, domain: 'conference.easemob.com' };
+      const frame = messagesFrame(queue, [meta], now);
+      for (const device of users.get(user) ?? []) if (device !== this.origin) device.transport.send(frame);
+    }
+  }
+
   private fanOut(tenant: TenantApi, m: Message): void {
     const users = this.devices.get(tenant.appKey);
     if (!users || users.size === 0) return;
     const t = tenant.state;
     const meta = metaObject(tenant.appKey, m);
     const now = tenant.state.clock.now();
+    // R54: imports are never pushed.
+    if (m.via === 'import') return;
     for (const user of audienceOf(t, m)) {
       const set = users.get(user);
       if (!set) continue;

@@ -67,7 +67,11 @@ export function bodyOf(c: Decoded): { type: MessageType; body: JsonObject } {
 
 /** What a chat meta from an SDK asks for: a message to store, a conversation read, or something only to ack. */
 export type Inbound =
-  | { kind: 'message'; chatType: ChatType; to: string; type: MessageType; body: JsonObject; ext: JsonObject }
+  | { kind: 'message'; chatType: ChatType; to: string; type: MessageType; body: JsonObject; ext: JsonObject; directedUsers?: string[] }
+  /** R27: `ackMessageId` names the message to recall. */
+  | { kind: 'recall'; msgId: string; ext?: string }
+  /** R33: `editMessageId` names the message; 1 BODY, 2 BODY_AND_EXT. */
+  | { kind: 'edit'; msgId: string; type: MessageType; body: JsonObject; ext: JsonObject; scope: 1 | 2 }
   | { kind: 'read'; chatType: ChatType; to: string }
   | { kind: 'ack-only' };
 
@@ -78,11 +82,24 @@ export function classify(meta: Decoded, body: Decoded): Inbound {
   if (bodyType === BodyType.CHANNEL_ACK && typeof to === 'string') {
     return { kind: 'read', chatType: String(domain).startsWith('conference') ? 'groupchat' : 'chat', to };
   }
+  if (bodyType === BodyType.RECALL) {
+    const info = ((meta['ext'] as Decoded[] | undefined) ?? []).find((kv) => kv['key'] === 'recallMessageExtensionInfo');
+    return { kind: 'recall', msgId: String(body['ackMessageId'] ?? '0'), ...(info ? { ext: String(info['stringValue'] ?? '') } : {}) };
+  }
+  if (bodyType === BodyType.EDIT) {
+    const content = ((body['contents'] as Decoded[] | undefined) ?? [])[0];
+    if (!content) throw new RoamingError('illegal_argument', 'Sorry, format is incorrect', 'contents');
+    const { type, body: restBody } = bodyOf(content);
+    const scope = Number(body['editScope'] ?? 1) === 2 ? 2 : 1;
+    return { kind: 'edit', msgId: String(body['editMessageId'] ?? '0'), type, body: restBody, ext: extOf(body['ext'] as Decoded[] | undefined), scope };
+  }
   const chatType = CHAT_TYPES[bodyType];
   if (!chatType) return { kind: 'ack-only' };
   if (typeof to !== 'string' || to === '') throw new RoamingError('illegal_argument', 'to: the message names no recipient', 'to');
   const contents = (body['contents'] as Decoded[] | undefined) ?? [];
   if (contents.length === 0) throw new RoamingError('illegal_argument', 'contents: a message needs one content', 'contents');
   const { type, body: restBody } = bodyOf(contents[0]!);
-  return { kind: 'message', chatType, to, type, body: restBody, ext: extOf(body['ext'] as Decoded[] | undefined) };
+  // R35: `receiverList` arrives as Meta.directedUsers (ignored on single chats by the core).
+  const directed = (meta['directedUsers'] as string[] | undefined) ?? [];
+  return { kind: 'message', chatType, to, type, body: restBody, ext: extOf(body['ext'] as Decoded[] | undefined), ...(directed.length > 0 ? { directedUsers: directed } : {}) };
 }

@@ -4,7 +4,7 @@ import type { TenantApi } from '../../core/tenant-api.ts';
 import { metaObject } from '../wire/meta.ts';
 import { pb } from '../wire/proto.ts';
 import {
-  Command, ErrorCode, NameSpace, decodeAs, decodeMSync, logoutReply, messagesFrame, provisionReply, sendAck, sendRefused, unreadReply,
+  Command, ErrorCode, NameSpace, decodeAs, decodeMSync, editAck, logoutReply, messagesFrame, provisionReply, sendAck, sendRefused, unreadReply,
   type Decoded, type Jid,
 } from './frames.ts';
 import type { Device, MsyncHub, Transport } from './hub.ts';
@@ -23,6 +23,18 @@ function tokenOf(msync: Decoded, provision: Decoded): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The reasons the Web SDK matches verbatim under FAIL (R27, R33, R35, R39): recall and edit refusals carry them
+ * as their description; a directed list too long and a send by a non-member get the SDK's own words.
+ */
+function sdkReason(err: RoamingError): string | undefined {
+  if (err.kind === 'recall_refused' || err.kind === 'rewrite_refused') return err.description;
+  if (err.kind === 'recall_disabled') return 'message recall disabled';
+  if (err.kind === 'send_error' && err.field === 'users') return 'limit directed users';
+  if (err.kind === 'forbidden' && err.field === 'to' && err.description.includes('is not a member of')) return 'not in group or chatroom';
+  return undefined;
 }
 
 const errorCodeOf = (err: RoamingError): number =>
@@ -147,15 +159,27 @@ export class MsyncSession {
         t.markRead(this.device!.user, inbound.chatType, inbound.to);
       } else if (inbound.kind === 'message') {
         const stored = this.hub.sendingFrom(this.device!, () =>
-          t.send({ from: this.device!.user, to: inbound.to, chatType: inbound.chatType, type: inbound.type, body: inbound.body, ext: inbound.ext, via: 'sdk' }),
+          t.send({
+            from: this.device!.user, to: inbound.to, chatType: inbound.chatType, type: inbound.type, body: inbound.body, ext: inbound.ext, via: 'sdk',
+            ...(inbound.directedUsers ? { directedUsers: inbound.directedUsers } : {}),
+          }),
         );
         this.transport.send(sendAck(metaId, stored.id, stored.timestamp));
+        return;
+      } else if (inbound.kind === 'recall') {
+        this.hub.sendingFrom(this.device!, () => t.recallAs(this.device!.user, inbound.msgId, inbound.ext));
+      } else if (inbound.kind === 'edit') {
+        const edited = this.hub.sendingFrom(this.device!, () =>
+          t.editAs(this.device!.user, inbound.msgId, { type: inbound.type, body: inbound.body, ext: inbound.ext, scope: inbound.scope }),
+        );
+        this.transport.send(editAck(metaId, edited, now));
         return;
       }
       this.transport.send(sendAck(metaId, metaId, now));
     } catch (err) {
       const e = err instanceof RoamingError ? err : new RoamingError('illegal_argument', 'payload: not a MessageBody', 'payload');
-      this.transport.send(sendRefused(metaId, errorCodeOf(e), e.description, now));
+      const reason = sdkReason(e);
+      this.transport.send(sendRefused(metaId, reason === undefined ? errorCodeOf(e) : ErrorCode.FAIL, reason ?? e.description, now));
     }
   }
 

@@ -6,7 +6,7 @@ import { checkName, requireGroup, requireRoom, requireUser } from '../../core/st
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { userEntity } from '../wire/user.ts';
-import { restBody } from '../wire/meta.ts';
+import { restPayload } from '../wire/meta.ts';
 import { deleteConversationHandler, roamingDeleteRoutes } from './shared.ts';
 
 /** Register one user or an array of at most 60, atomically: every name is checked before any is added. */
@@ -101,7 +101,8 @@ export function parseHour(value: string): number {
 export function hourLines(t: Tenant, start: number): string {
   const end = start + 3_600_000;
   const out: Message[] = [];
-  for (const thread of t.threads.values()) for (const m of thread.messages) if (m.timestamp >= start && m.timestamp < end) out.push(m);
+  // R52: imported messages are not in the files (recalled ones are gone from the store).
+  for (const thread of t.threads.values()) for (const m of thread.messages) if (m.timestamp >= start && m.timestamp < end && m.via !== 'import') out.push(m);
   out.sort((a, b) => a.timestamp - b.timestamp || (a.id.length - b.id.length || (a.id < b.id ? -1 : 1)));
   return out
     .map((m) =>
@@ -112,7 +113,7 @@ export function hourLines(t: Tenant, start: number): string {
         to: m.to,
         from: m.from,
         chat_type: m.chatType,
-        payload: { bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType },
+        payload: restPayload(m),
       }),
     )
     .join('\n');

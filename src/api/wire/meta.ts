@@ -63,17 +63,35 @@ export function contentOf(m: Message): object {
   }
 }
 
-/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1). */
+const EDIT_CHAT_TYPE = { chat: 'chat:user', groupchat: 'chat:group', chatroom: 'chat:room' } as const;
+
+/** R32: `edit_msg` of an edited message — the protobuf `MessageBody.meta` JSON (the SDK's `modifiedInfo`). */
+export function editMeta(m: Message): { edit_msg: Record<string, unknown> } | undefined {
+  if (!m.edit) return undefined;
+  return {
+    edit_msg: {
+      count: m.edit.count, operator: m.edit.operator, edit_time: m.edit.at,
+      sender: m.from, send_time: m.timestamp, chat_type: EDIT_CHAT_TYPE[m.chatType],
+    },
+  };
+}
+
+/** The protobuf `MessageBody` of a stored message (an edited one carries `meta`, R32). */
+export function messageBodyObject(m: Message, type: number = CHAT_KIND[m.chatType]): Record<string, unknown> {
+  const meta = editMeta(m);
+  return {
+    type,
+    from: { name: m.from },
+    to: { name: m.to },
+    contents: [contentOf(m)],
+    ext: extToKeyValues(m.ext),
+    ...(meta ? { meta: stringifyJson(meta) } : {}),
+  };
+}
+
+/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1, R35). */
 export function metaObject(appKey: string, m: Message): object {
-  const body = pb.MessageBody.encode(
-    pb.MessageBody.fromObject({
-      type: CHAT_KIND[m.chatType],
-      from: { name: m.from },
-      to: { name: m.to },
-      contents: [contentOf(m)],
-      ext: extToKeyValues(m.ext),
-    }),
-  ).finish();
+  const body = pb.MessageBody.encode(pb.MessageBody.fromObject(messageBodyObject(m))).finish();
   return {
     id: m.id,
     from: { appKey, name: m.from, domain: 'easemob.com' },
@@ -81,19 +99,24 @@ export function metaObject(appKey: string, m: Message): object {
     timestamp: String(m.timestamp),
     ns: 1,
     payload: body,
+    ...(m.directedUsers ? { directedUsers: [...m.directedUsers], routetype: 2 } : {}),
   };
 }
 
-const historyCache = new WeakMap<Message, string>();
+/** A per-message encoding, made again only after an edit (each edit replaces `m.edit`). */
+function cached(cache: WeakMap<Message, { edit: unknown; text: string }>, m: Message, make: () => string): string {
+  const hit = cache.get(m);
+  if (hit !== undefined && hit.edit === m.edit) return hit.text;
+  const text = make();
+  cache.set(m, { edit: m.edit, text });
+  return text;
+}
 
-/** Base64 of the encoded Meta. Messages never change, so each is encoded once (history is the hot path). */
+const historyCache = new WeakMap<Message, { edit: unknown; text: string }>();
+
+/** Base64 of the encoded Meta, encoded once per message content (history is the hot path). */
 export function historyMeta(appKey: string, m: Message): string {
-  let encoded = historyCache.get(m);
-  if (encoded === undefined) {
-    encoded = toBase64(pb.Meta.encode(pb.Meta.fromObject(metaObject(appKey, m))).finish());
-    historyCache.set(m, encoded);
-  }
-  return encoded;
+  return cached(historyCache, m, () => toBase64(pb.Meta.encode(pb.Meta.fromObject(metaObject(appKey, m))).finish()));
 }
 
 export function toBase64(bytes: Uint8Array): string {
@@ -109,8 +132,15 @@ export function restMeta(appKey: string, m: Message): object {
     from: jidText(appKey, m.from, 'easemob.com'),
     to: jidText(appKey, m.to, domainOf(m.chatType)),
     timestamp: m.timestamp,
-    payload: stringifyJson({ bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
+    payload: stringifyJson(restPayload(m)),
   };
+}
+
+/** R32/R42: `{bodies, ext, from, to, type, meta?}`; an edited message carries `meta.edit_msg{edit_time, operator, count}`. */
+export function restPayload(m: Message): JsonObject {
+  const payload: JsonObject = { bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType };
+  if (m.edit) payload['meta'] = { edit_msg: { edit_time: m.edit.at, operator: m.edit.operator, count: m.edit.count } };
+  return payload;
 }
 
 /**
@@ -125,14 +155,9 @@ export function restBody(m: Message): JsonObject {
   return { type: m.type, ...m.body, customExts: exts };
 }
 
-const restMetaCache = new WeakMap<Message, string>();
+const restMetaCache = new WeakMap<Message, { edit: unknown; text: string }>();
 
-/** RestMeta as JSON text, made once per message (a message never changes): lists splice it in as is. */
+/** RestMeta as JSON text, made once per message content: lists splice it in as is. */
 export function restMetaJson(appKey: string, m: Message): string {
-  let json = restMetaCache.get(m);
-  if (json === undefined) {
-    json = stringifyJson(restMeta(appKey, m));
-    restMetaCache.set(m, json);
-  }
-  return json;
+  return cached(restMetaCache, m, () => stringifyJson(restMeta(appKey, m)));
 }

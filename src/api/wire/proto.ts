@@ -43,7 +43,7 @@ message MessageBody {
   }
   optional Type type = 1; optional JID from = 2; optional JID to = 3; repeated Content contents = 4;
   repeated KeyValue ext = 5; optional uint64 ackMessageId = 6; optional string ackContent = 8;
-  optional string meta = 9; optional uint64 editMessageId = 11;
+  optional string meta = 9; optional uint64 editMessageId = 11; optional uint32 editScope = 12;
 }
 
 enum EncryptType { ENCRYPT_NONE = 0; ENCRYPT_AES_128_CBC = 1; ENCRYPT_AES_256_CBC = 2; }

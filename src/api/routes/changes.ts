@@ -1,0 +1,163 @@
+import { RoamingError, badArg, describe } from '../../core/errors.ts';
+import type { ChatType, Message } from '../../core/model.ts';
+import type { RecallRequest } from '../../core/recall.ts';
+import { checkName } from '../../core/store.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { requireMessageType } from '../../core/bodies.ts';
+
+/**
+ * SPEC-2 routes that change roaming besides sends and deletes: recall (R25/R26), rewrite (R30), directed group
+ * sends (R34), group membership (R37) and import (R53). Each only parses, calls the core and renders.
+ */
+
+const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
+const recallParam = (description: string, field: string): RoamingError => new RoamingError('recall_bad_request', description, field);
+const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const INVALID_BODY = 'Request body is invalid. Please check body is correct.';
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function requireBodyObject(ctx: RouteContext): Record<string, unknown> {
+  let b: unknown;
+  try {
+    b = ctx.body();
+  } catch {
+    throw new RoamingError('invalid_request_body', INVALID_BODY, 'body');
+  }
+  if (!isObject(b)) throw new RoamingError('invalid_request_body', INVALID_BODY, 'body');
+  return b;
+}
+
+/** R25: one recall item; every required field is named when missing (the doc's texts). */
+function recallItem(o: Record<string, unknown>, ext: unknown): RecallRequest {
+  for (const field of ['msg_id', 'to', 'chat_type', 'force'] as const) {
+    if (blank(o[field])) throw recallParam(`param ${field} can't be empty`, field);
+  }
+  const msgId = typeof o['msg_id'] === 'number' ? String(o['msg_id']) : o['msg_id'];
+  if (typeof msgId !== 'string') throw recallParam(`param msg_id must be a message id, got ${describe(o['msg_id'])}`, 'msg_id');
+  if (typeof o['to'] !== 'string') throw recallParam(`param to must be a user, group or room id, got ${describe(o['to'])}`, 'to');
+  const chatType = CHAT_TYPES.find((c) => c === o['chat_type']);
+  if (!chatType) throw recallParam(`param chat_type must be one of chat, groupchat, chatroom, got ${describe(o['chat_type'])}`, 'chat_type');
+  if (typeof o['force'] !== 'boolean') throw recallParam(`param force must be true or false, got ${describe(o['force'])}`, 'force');
+  if (o['from'] !== undefined && typeof o['from'] !== 'string') throw recallParam(`param from must be a user id, got ${describe(o['from'])}`, 'from');
+  if (o['sync_device'] !== undefined && typeof o['sync_device'] !== 'boolean') throw recallParam(`param sync_device must be true or false, got ${describe(o['sync_device'])}`, 'sync_device');
+  if (ext !== undefined && typeof ext !== 'string') throw recallParam(`param recallMessageExtensionInfo must be a string, got ${describe(ext)}`, 'recallMessageExtensionInfo');
+  return {
+    msgId, to: o['to'], chatType, force: o['force'],
+    ...(typeof o['from'] === 'string' ? { from: o['from'] } : {}),
+    ...(typeof o['sync_device'] === 'boolean' ? { syncDevice: o['sync_device'] } : {}),
+    ...(typeof ext === 'string' ? { ext } : {}),
+  };
+}
+
+/** R25 `data`: `chattype` without underscore; `from` echoes the stored sender (§Q.1). */
+const recallData = (req: RecallRequest, m: Message | undefined, recalled = 'yes') => ({
+  recalled, chattype: req.chatType, from: m?.from ?? req.from ?? 'admin', to: req.to, msg_id: req.msgId,
+});
+
+function recallOne(ctx: RouteContext) {
+  const b = requireBodyObject(ctx);
+  const req = recallItem(b, b['recallMessageExtensionInfo']);
+  const { message } = ctx.tenant.recall(req);
+  return ctx.ok(recallData(req, message));
+}
+
+/** R26: at most 30 items; a refused item reports its reason in `recalled` [unconfirmed]. */
+export const BATCH_RECALL_LIMIT = 30;
+function recallBatch(ctx: RouteContext) {
+  const b = requireBodyObject(ctx);
+  const msgs = b['msgs'];
+  if (!Array.isArray(msgs) || msgs.length === 0) throw recallParam("param msgs can't be empty", 'msgs');
+  if (msgs.length > BATCH_RECALL_LIMIT) throw recallParam(`param msgs size can't exceed limit ${BATCH_RECALL_LIMIT}`, 'msgs');
+  const items = msgs.map((o, i) => {
+    if (!isObject(o)) throw recallParam(`param msgs[${i}] must be an object, got ${describe(o)}`, 'msgs');
+    return recallItem(o, b['recallMessageExtensionInfo']);
+  });
+  if (!ctx.tenant.config().recallEnabled) throw new RoamingError('recall_disabled', 'message recall service is unopened', 'recallEnabled');
+  const data = items.map((req) => {
+    try {
+      return recallData(req, ctx.tenant.recall(req).message);
+    } catch (err) {
+      if (err instanceof RoamingError && (err.kind === 'recall_refused' || err.kind === 'recall_bad_request')) return recallData(req, undefined, err.description);
+      throw err;
+    }
+  });
+  return ctx.ok(data);
+}
+
+/** R30: `PUT /messages/rewrite/{msg_id}` → `data: "success"`. */
+function rewrite(ctx: RouteContext) {
+  const b = requireBodyObject(ctx);
+  if (b['is_combine_ext'] !== undefined && typeof b['is_combine_ext'] !== 'boolean') throw new RoamingError('invalid_request_body', INVALID_BODY, 'is_combine_ext');
+  ctx.tenant.rewrite(ctx.params['msgId']!, {
+    newMsg: b['new_msg'],
+    ...(b['new_ext'] !== undefined ? { newExt: b['new_ext'] } : {}),
+    ...(b['user'] !== undefined ? { user: b['user'] as string } : {}),
+    ...(b['is_combine_ext'] !== undefined ? { isCombineExt: b['is_combine_ext'] as boolean } : {}),
+  });
+  return ctx.ok('success');
+}
+
+/** R34: a group send with `users` (1–20) and exactly one group; answers like a group send. */
+function sendDirected(ctx: RouteContext) {
+  const b = requireBodyObject(ctx);
+  const sendError = (description: string, field: string) => new RoamingError('send_error', description, field);
+  const users = b['users'];
+  if (!Array.isArray(users) || users.length === 0) throw sendError("param users can't be empty", 'users');
+  if (users.some((u) => typeof u !== 'string')) throw sendError(`param users must be user ids, got ${describe(users)}`, 'users');
+  const to = typeof b['to'] === 'string' ? [b['to']] : b['to'];
+  if (!Array.isArray(to) || to.length !== 1 || typeof to[0] !== 'string') throw sendError("params to's size can't exceed limit 1", 'to');
+  const from = b['from'] === undefined ? 'admin' : checkName('from', b['from']);
+  const m = ctx.tenant.send({
+    from, to: to[0], chatType: 'groupchat', type: requireMessageType(b['type']), body: b['body'], via: 'rest', directedUsers: users as string[],
+    ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
+  });
+  const data: Record<string, string> = Object.create(null) as Record<string, string>;
+  data[to[0]] = m.id;
+  return ctx.ok(data, { path: '/messages/chatgroups' });
+}
+
+/** R37: add or remove one member; the documented `data` shapes. */
+function membership(add: boolean) {
+  return (ctx: RouteContext) => {
+    const group = ctx.params['group']!;
+    const user = ctx.params['username']!;
+    if (add) ctx.tenant.addGroupMember(group, user);
+    else ctx.tenant.removeGroupMember(group, user);
+    return ctx.ok(add ? { result: true, groupid: group, action: 'add_member', user } : { result: true, action: 'remove_member', user, groupid: group });
+  };
+}
+
+/** R53: one message per call; `need_download` and `is_ack_read` are accepted and ignored. */
+function importRoute(chatType: 'chat' | 'groupchat') {
+  return (ctx: RouteContext) => {
+    const b = requireBodyObject(ctx);
+    if (b['body'] === undefined || (isObject(b['body']) && Object.keys(b['body']).length === 0)) {
+      throw new RoamingError('illegal_argument', 'message body not allow empty', 'body');
+    }
+    if (blank(b['type'])) throw new RoamingError('illegal_argument', 'type not allow empty', 'type');
+    const from = checkName('from', b['from']);
+    const target = checkName('target', b['target']);
+    const ts = b['msg_timestamp'];
+    if (ts !== undefined && (typeof ts !== 'number' || !Number.isSafeInteger(ts))) throw new RoamingError('illegal_argument', 'msg_timestamp is invalid', 'msg_timestamp');
+    if (b['ext'] !== undefined && !isObject(b['ext'])) throw badArg('ext', `must be an object, got ${describe(b['ext'])}`);
+    const m = ctx.tenant.importMessage({
+      chatType, from, target, type: String(b['type']), body: b['body'],
+      ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
+      ...(typeof ts === 'number' ? { msgTimestamp: ts } : {}),
+    });
+    // The doc shows this path for both imports.
+    return ctx.ok({ msg_id: m.id }, { path: '/messages/users/import' });
+  };
+}
+
+export const changeRoutes: Route[] = [
+  { method: 'POST', path: '/:org/:app/messages/msg_recall', name: 'rest.recall', auth: 'app', handler: recallOne },
+  { method: 'POST', path: '/:org/:app/messages/recall', name: 'rest.recallAlias', auth: 'app', handler: recallOne },
+  { method: 'POST', path: '/:org/:app/messages/batch_recall', name: 'rest.batchRecall', auth: 'app', handler: recallBatch },
+  { method: 'PUT', path: '/:org/:app/messages/rewrite/:msgId', name: 'rest.rewrite', auth: 'app', handler: rewrite },
+  { method: 'POST', path: '/:org/:app/messages/chatgroups/users', name: 'rest.sendDirected', auth: 'app', handler: sendDirected },
+  { method: 'POST', path: '/:org/:app/chatgroups/:group/users/:username', name: 'rest.addGroupMember', auth: 'app', handler: membership(true) },
+  { method: 'DELETE', path: '/:org/:app/chatgroups/:group/users/:username', name: 'rest.removeGroupMember', auth: 'app', handler: membership(false) },
+  { method: 'POST', path: '/:org/:app/messages/users/import', name: 'rest.importUsers', auth: 'app', handler: importRoute('chat') },
+  { method: 'POST', path: '/:org/:app/messages/chatgroups/import', name: 'rest.importGroups', auth: 'app', handler: importRoute('groupchat') },
+];
