@@ -21,6 +21,7 @@ afterAll(() => killAll());
 describe('a plain Node project with only the tarball installed', () => {
   it('node app.mjs (ESM): the engine with the demo fixture, mock.fetch, and roaming-mock/server on a free port', async () => {
     const out = lastJson(ok(await run(NODE, ['app.mjs'], { cwd: dir }), 'node app.mjs'));
+    expect(out['node']).toBe(process.version);
     expect(out['resolved']).toBe(`file://${join(dir, 'node_modules/roaming-mock/dist/index.js')}`);
     expect(out['engineList']).toEqual(['bob', 'team', 'dave', 'carol']);
     expect(out['fetchStatus']).toBe(200);
@@ -35,6 +36,7 @@ describe('a plain Node project with only the tarball installed', () => {
 
   it('node app.cjs (CommonJS): require() of roaming-mock, /server and /client; the client over real HTTP', async () => {
     const out = lastJson(ok(await run(NODE, ['app.cjs'], { cwd: dir }), 'node app.cjs'));
+    expect(out['node']).toBe(process.version);
     expect(out['resolved']).toEqual(['index.cjs', 'server.cjs', 'client.cjs'].map((f) => join(dir, 'node_modules/roaming-mock/dist', f)));
     expect(out['list']).toEqual(['bob', 'team', 'dave', 'carol']);
     expect(out['history']).toHaveLength(3);
@@ -62,6 +64,8 @@ describe('a plain Node project with only the tarball installed', () => {
     // The bin as a shell runs it (#!/usr/bin/env node; the running Node is first on PATH).
     const r = await run(join(dir, 'node_modules/.bin/roaming-mock'), ['verify'], { cwd: dir });
     console.log(`[consumers] roaming-mock verify (no Pact) → exit ${r.code}: ${r.stderr.trim()}`);
+    // the bin's #!/usr/bin/env node found the running Node first on PATH
+    expect(ok(await run('sh', ['-c', 'node --version'], { cwd: dir }), 'node on PATH').stdout.trim()).toBe(process.version);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');

@@ -23,6 +23,7 @@ const demo = require('roaming-mock/fixtures/demo.json');
       refused = { isClientError: err instanceof RoamingClientError, status: err.status };
     }
     console.log(JSON.stringify({
+      node: process.version,
       resolved: [require.resolve('roaming-mock'), require.resolve('roaming-mock/server'), require.resolve('roaming-mock/client')],
       list: list.conversations.map((c) => c.id),
       history: page.messages.map((m) => ({ from: m.from, type: m.type })),

@@ -24,6 +24,7 @@ try {
 }
 
 console.log(JSON.stringify({
+  node: process.version,
   resolved: import.meta.resolve('roaming-mock'),
   engineList,
   fetchStatus: listed.status,
