@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyDir, INSTALL_MS, killAll, killGroup, NODE, NPX, npx, ok, PKG, start, tarball, untilGroupGone, untilRefused } from './support.ts';
+import { emptyDir, INSTALL_MS, killAll, killGroup, NODE, NPX, npm, npx, ok, PKG, root, start, tarball, untilGroupGone, untilRefused } from './support.ts';
 
 /**
  * `npx --package=<tarball> roaming-mock …` from folders that are not the package: the CLI reports its own version
@@ -9,12 +9,24 @@ import { emptyDir, INSTALL_MS, killAll, killGroup, NODE, NPX, npx, ok, PKG, star
  * SIGTERM on, so the server watches its parent (src/node/parent-watch.ts).
  */
 let tgz: string;
+let npxCache = '';
+let before = new Set<string>();
+const listNpxCache = () => new Set(existsSync(npxCache) ? readdirSync(npxCache) : []);
 
 beforeAll(async () => {
   tgz = await tarball();
+  npxCache = join(ok(await npm(['config', 'get', 'cache'], root()), 'npm config get cache').stdout.trim(), '_npx');
+  before = listNpxCache();
 }, INSTALL_MS);
 
-afterAll(() => killAll());
+afterAll(() => {
+  killAll();
+  // npx keys its cache folder by the package spec, and our tarball's path is new every run: remove what we added
+  for (const entry of listNpxCache()) {
+    const manifest = join(npxCache, entry, 'package.json');
+    if (!before.has(entry) && existsSync(manifest) && readFileSync(manifest, 'utf8').includes(basename(root()))) rmSync(join(npxCache, entry), { recursive: true, force: true });
+  }
+});
 
 describe('npx roaming-mock', () => {
   it('--version from an empty folder, and from a project with its own version, prints the package version', async () => {
