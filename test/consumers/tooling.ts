@@ -23,5 +23,6 @@ export const toolingProject = (): Promise<string> =>
       'ts/entries-cjs.cts': { from: 'entries-cjs.cts' },
       'test/roaming.test.ts': { from: 'vitest-msw.ts' },
       'web/page.js': { from: 'browser-page.js' },
+      'express-app.mjs': { from: 'express-app.mjs' },
     },
   });
