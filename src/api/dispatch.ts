@@ -1,12 +1,12 @@
 import { RoamingError, badArg } from '../core/errors.ts';
 import type { TenantApi } from '../core/tenant-api.ts';
-import type { RoamingMock } from '../mock.ts';
 import { requireActingFor, requireAppToken, type Principal, type TokenStore } from './auth.ts';
 import type { FaultHit, FaultRules } from './faults.ts';
 import type { FileUrlSigner } from './file-urls.ts';
+import type { MockHost } from './host.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
-import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
+import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
 import { Router, type Match, type Route, type RouteContext } from './router.ts';
 import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
@@ -27,9 +27,6 @@ export interface Dispatcher {
 
 /** The CORS part of jsonHeaders(), for answers that are not JSON (204s, history files). */
 const CORS: Readonly<Record<string, string>> = (({ 'content-type': _json, ...cors }) => cors)(jsonHeaders());
-
-export const tooLarge = (bytes: number): RoamingError =>
-  new RoamingError('too_large', `body: ${bytes} bytes is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB)`, 'body');
 
 /** Path params arrive percent-encoded; most have nothing to decode. */
 function decodeParams(params: Record<string, string>): Record<string, string> {
@@ -78,7 +75,8 @@ class Exchange implements RouteContext {
 
   constructor(
     readonly req: ApiRequest,
-    readonly mock: RoamingMock,
+    readonly mock: MockHost,
+    readonly routes: readonly Route[],
     private readonly services: DispatchServices,
     readonly started: number,
   ) {
@@ -184,13 +182,13 @@ class Exchange implements RouteContext {
  * control plane) → auth (R17) → rate limits (§7.1) → handler; errors go through the one renderer; every
  * request but journal reads is journaled. Synchronous unless a fault delays it or a handler is async.
  */
-export function createDispatcher(routes: readonly Route[], mock: RoamingMock, services: DispatchServices): Dispatcher {
+export function createDispatcher(routes: readonly Route[], mock: MockHost, services: DispatchServices): Dispatcher {
   const router = new Router(routes);
   return { router, handle: (req) => dispatch(router, mock, services, req) };
 }
 
-function dispatch(router: Router, mock: RoamingMock, services: DispatchServices, req: ApiRequest): ApiResponse | Promise<ApiResponse> {
-  const x = new Exchange(req, mock, services, performance.now());
+function dispatch(router: Router, mock: MockHost, services: DispatchServices, req: ApiRequest): ApiResponse | Promise<ApiResponse> {
+  const x = new Exchange(req, mock, router.routes, services, performance.now());
   try {
     if (x.method === 'OPTIONS') return x.finish({ status: 204, headers: {}, body: '' });
     const { match, allowed } = router.match(x.method === 'HEAD' ? 'GET' : x.method, req.path);

@@ -76,4 +76,10 @@ export class RateLimiter {
   clear(): void {
     this.counters.clear();
   }
+
+  /** Forget one tenant's counters (a one-tenant reset); the others keep counting. */
+  clearTenant(appKey: string): void {
+    const prefix = `${appKey}|`;
+    for (const key of this.counters.keys()) if (key.startsWith(prefix)) this.counters.delete(key);
+  }
 }

@@ -1,7 +1,7 @@
 import type { TenantApi } from '../core/tenant-api.ts';
-import type { RoamingMock } from '../mock.ts';
 import type { Principal, TokenStore } from './auth.ts';
 import type { FileUrlSigner } from './file-urls.ts';
+import type { MockHost } from './host.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 
 /** Who may call a route (R17): nobody needs a token, any token of the tenant acting for `:user`, or an app token. */
@@ -11,7 +11,10 @@ export interface RouteContext {
   readonly req: ApiRequest;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
-  readonly mock: RoamingMock;
+  /** What routes may use of the mock (a narrow interface: the API layer does not know mock.ts). */
+  readonly mock: MockHost;
+  /** The route table being served (the OpenAPI description is generated from it). */
+  readonly routes: readonly Route[];
   readonly tokens: TokenStore;
   /** Signs and checks history-file URLs. */
   readonly files: FileUrlSigner;

@@ -1,14 +1,14 @@
-import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import type { ChatType } from '../../core/model.ts';
-import { exportFixture } from '../../fixtures/export.ts';
-import { CLOCK_TIME_EXPECTED, parseClockTime, parseDuration } from '../../fixtures/time.ts';
-import type { Fixture } from '../../fixtures/types.ts';
-import { queryString, requireObject } from '../params.ts';
-import type { Route, RouteContext } from '../router.ts';
-import { json } from '../wire/envelope.ts';
-import { userEntity } from '../wire/user.ts';
-import { hourLines, parseHour } from './rest.ts';
-import { VERSION } from '../version.ts';
+import { RoamingError, badArg, describe } from '../core/errors.ts';
+import type { ChatType } from '../core/model.ts';
+import { exportFixture } from '../fixtures/export.ts';
+import { CLOCK_TIME_EXPECTED, parseClockTime, parseDuration } from '../fixtures/time.ts';
+import type { Fixture } from '../fixtures/types.ts';
+import { queryString, requireObject } from '../api/params.ts';
+import type { Route, RouteContext } from '../api/router.ts';
+import { json } from '../api/wire/envelope.ts';
+import { userEntity } from '../api/wire/user.ts';
+import { hourLines, parseHour } from '../api/routes/rest.ts';
+import { VERSION } from '../api/version.ts';
 
 
 /** The same ceiling as tenant config `tokenTtlSeconds` (10 years). */

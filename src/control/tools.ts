@@ -1,10 +1,9 @@
-import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import { queryInt, queryString, requireObject } from '../params.ts';
-import type { Route } from '../router.ts';
-import { json } from '../wire/envelope.ts';
-import { openApiDocument } from '../openapi.ts';
-import { applyProviderState } from '../../contracts/states.ts';
-import { hubOf } from '../msync/hub.ts';
+import { RoamingError, badArg, describe } from '../core/errors.ts';
+import { queryInt, queryString, requireObject } from '../api/params.ts';
+import type { Route } from '../api/router.ts';
+import { json } from '../api/wire/envelope.ts';
+import { openApiDocument } from '../api/openapi.ts';
+import { hubOf } from '../api/msync/hub.ts';
 
 /** The control plane's test tools (SPEC §3.4): fault rules, the journal, tenants, the OpenAPI description. */
 export const controlToolRoutes: Route[] = [
@@ -114,21 +113,10 @@ export const controlToolRoutes: Route[] = [
       return json(200, { removed: ctx.tenant.appKey });
     },
   },
-  {
-    method: 'POST',
-    path: '/_mock/provider-states',
-    name: 'control.providerState',
-    auth: 'none',
-    handler(ctx) {
-      const b = requireObject(ctx.body());
-      if (typeof b['state'] !== 'string') throw badArg('state', `required: a provider state of the vocabulary, got ${describe(b['state'])}`);
-      const action = b['action'] ?? 'setup';
-      if (action !== 'setup' && action !== 'teardown') throw badArg('action', `must be "setup" or "teardown", got ${describe(action)}`);
-      const params = b['params'] ?? {};
-      if (typeof params !== 'object' || params === null || Array.isArray(params)) throw badArg('params', `must be an object, got ${describe(params)}`);
-      return json(200, applyProviderState(ctx.mock, b['state'], params as Record<string, unknown>, action));
-    },
-  },
+];
+
+/** Connected devices and the OpenAPI description (after the provider-state route in the table, as they always were). */
+export const controlInfoRoutes: Route[] = [
   {
     method: 'GET',
     path: '/_mock/connections',
@@ -141,6 +129,6 @@ export const controlToolRoutes: Route[] = [
     path: '/_mock/openapi.json',
     name: 'control.openapi',
     auth: 'none',
-    handler: (ctx) => json(200, openApiDocument(ctx.mock.routes, ctx.origin)),
+    handler: (ctx) => json(200, openApiDocument(ctx.routes, ctx.origin)),
   },
 ];
