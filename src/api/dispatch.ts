@@ -1,3 +1,4 @@
+import type { RateLimitRule } from '../core/config.ts';
 import { RoamingError, badArg } from '../core/errors.ts';
 import type { TenantApi } from '../core/tenant-api.ts';
 import { requireActingFor, requireAppToken, type Principal, type TokenStore } from './auth.ts';
@@ -24,6 +25,9 @@ export interface Dispatcher {
   readonly router: Router;
   handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
 }
+
+/** What a route outside the control plane counts against unless it says otherwise. */
+const DEFAULT_RATE: readonly RateLimitRule[] = ['default'];
 
 /** The CORS part of jsonHeaders(), for answers that are not JSON (204s, history files). */
 const CORS: Readonly<Record<string, string>> = (({ 'content-type': _json, ...cors }) => cors)(jsonHeaders());
@@ -53,8 +57,6 @@ function parseBody(req: ApiRequest): unknown {
     throw new RoamingError('invalid_request_body', `body: malformed JSON (${err instanceof Error ? err.message : 'parse error'})`, 'body');
   }
 }
-
-const isControl = (route: Route): boolean => route.path.startsWith('/_mock/');
 
 /** One request on its way through: the route context handlers see, plus what the journal records. */
 class Exchange implements RouteContext {
@@ -105,7 +107,7 @@ class Exchange implements RouteContext {
   /** Route found: resolve its tenant (404 if unknown). Auth waits for `authenticate` (faults come first). */
   enter(match: Match): void {
     this.route = match.route.path;
-    this.skipJournal = match.route.name.startsWith('control.journal');
+    this.skipJournal = match.route.journal === false;
     this.params = decodeParams(match.params);
     const org = this.params['org'];
     const app = this.params['app'];
@@ -124,7 +126,7 @@ class Exchange implements RouteContext {
     if (route.auth === 'app') requireAppToken(principal);
     else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
     this.principal = principal;
-    if (!isControl(route)) this.services.rateLimiter.check(this.t, route.name, principal.user ?? this.params['user'], () => this.messageCount(), this.now);
+    if (route.plane !== 'control') this.services.rateLimiter.check(this.t, route.rate ?? DEFAULT_RATE, principal.user ?? this.params['user'], () => this.messageCount(), this.now);
   }
 
   /** How many messages a send asks for (rate limits count recipients). */
@@ -198,7 +200,7 @@ function dispatch(router: Router, mock: MockHost, services: DispatchServices, re
     }
     x.enter(match);
     const route = match.route;
-    if (isControl(route)) return run(x, route);
+    if (route.plane === 'control') return run(x, route);
     services.traffic.requests++;
     const hit = services.faults.list().length === 0 ? undefined : services.faults.hit(x.method, route.path, req.path, x.tenantKey ?? undefined);
     if (!hit) return run(x, route);

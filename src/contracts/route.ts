@@ -9,6 +9,8 @@ export const providerStateRoute: Route = {
   method: 'POST',
   path: '/_mock/provider-states',
   name: 'control.providerState',
+  plane: 'control',
+  doc: { summary: 'Pact state change: reset the contract tenant and apply a state of the vocabulary', body: '{state, params?, action?: "setup" | "teardown"}' },
   auth: 'none',
   handler(ctx) {
     const b = requireObject(ctx.body());

@@ -16,6 +16,8 @@ export function bundledFixtureRoutes(load: () => Promise<BundledFixtures>): Rout
       method: 'GET',
       path: '/_mock/fixtures/bundled',
       name: 'control.bundledFixtures',
+      plane: 'control',
+      doc: { summary: 'The bundled fixtures by name' },
       auth: 'none',
       handler: async () => json(200, { fixtures: Object.entries(await load()).map(([name, f]) => ({ name, description: f.description })) }),
     },
@@ -23,6 +25,8 @@ export function bundledFixtureRoutes(load: () => Promise<BundledFixtures>): Rout
       method: 'POST',
       path: '/_mock/fixtures/bundled/:name',
       name: 'control.loadBundledFixture',
+      plane: 'control',
+      doc: { summary: 'Load a bundled fixture by name', query: { mode: 'replace (default) | merge' } },
       auth: 'none',
       async handler(ctx) {
         const bundled = await load();

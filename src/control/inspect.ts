@@ -18,6 +18,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/users/:user/conversations',
     name: 'control.userConversations',
+    plane: 'control',
+    doc: { summary: 'Inspector: a user\'s conversation list as that user sees it (plain JSON)', query: { includeEmpty: 'true (default) or false', cursor: '"" first' } },
     auth: 'none',
     handler(ctx) {
       const page = ctx.tenant.conversations(ctx.user, { limit: 50, includeEmpty: queryBool(ctx.query, 'includeEmpty', true), cursor: queryString(ctx.query, 'cursor') ?? '' });
@@ -28,6 +30,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/users/:user/legacy',
     name: 'control.userLegacyConversations',
+    plane: 'control',
+    doc: { summary: 'Inspector: the user\'s legacy list (R6) as plain JSON' },
     auth: 'none',
     handler: (ctx) => json(200, { conversations: ctx.tenant.legacyConversations(ctx.user).map(plainEntry) }),
   },
@@ -35,6 +39,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/users/:user/history',
     name: 'control.userHistory',
+    plane: 'control',
+    doc: { summary: 'Inspector: one page of a conversation as the user sees it (plain JSON messages)', query: { type: 'chat | groupchat | chatroom', id: 'peer, group or room', start: '-1 or nextKey', pageSize: '[1, 50]', direction: 'up | down', types: 'txt,img' } },
     auth: 'none',
     handler(ctx) {
       const q = ctx.query;
@@ -56,6 +62,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'DELETE',
     path: '/_mock/tenants/:org/:app/users/:user/messages',
     name: 'control.userDeleteMessages',
+    plane: 'control',
+    doc: { summary: 'Inspector: delete messages for this user only (R9, R10)', query: { type: 'chat | groupchat', id: 'peer or group', ids: 'id1,id2' } },
     auth: 'none',
     handler(ctx) {
       const q = ctx.query;

@@ -2,7 +2,7 @@ import { badArg, describe } from '../../core/errors.ts';
 import type { ChatType } from '../../core/model.ts';
 import type { Door } from '../../core/roaming.ts';
 import { conversationType, queryInt, requireObject, requiredQuery } from '../params.ts';
-import type { Route, RouteContext } from '../router.ts';
+import type { Route, RouteContext, RouteDoc } from '../router.ts';
 import { json } from '../wire/envelope.ts';
 
 /** Roaming deletes answer only `{requestStatusCode: "ok", timestamp}` (SPEC §3.2). */
@@ -17,7 +17,11 @@ export function parseMark(value: unknown, field = 'mark'): number {
 }
 
 /** The roaming deletes (by ids, by time, all) exist twice — `/sdk/…` and `/rest/…` — alike but for R1's face and auth. */
-export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[] {
+export function roamingDeleteRoutes(
+  prefix: 'sdk' | 'rest',
+  door: Door,
+  docs: { all: RouteDoc; byIds: Record<'chat' | 'group', RouteDoc>; before: Record<'chat' | 'group', RouteDoc> },
+): Route[] {
   const kinds: Array<[segment: 'chat' | 'group', type: ChatType, param: string]> = [
     ['chat', 'chat', 'userId'],
     ['group', 'groupchat', 'groupId'],
@@ -26,6 +30,8 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
     method: 'POST',
     path: `/:org/:app/${prefix}/message/roaming/user/:user/delete/all`,
     name: `${prefix}.deleteAll`,
+    plane: prefix,
+    doc: docs.all,
     auth: prefix === 'sdk' ? 'user' : 'app',
     handler(ctx) {
       ctx.tenant.deleteAll(ctx.user, door);
@@ -37,6 +43,8 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
       method: 'DELETE',
       path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user`,
       name: `${prefix}.deleteMessages.${segment}`,
+      plane: prefix,
+      doc: docs.byIds[segment],
       auth: prefix === 'sdk' ? 'user' : 'app',
       handler(ctx) {
         const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
@@ -50,6 +58,8 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
       method: 'DELETE',
       path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user/time`,
       name: `${prefix}.deleteMessagesBefore.${segment}`,
+      plane: prefix,
+      doc: docs.before[segment],
       auth: prefix === 'sdk' ? 'user' : 'app',
       handler(ctx) {
         const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
