@@ -8,7 +8,7 @@ import type { MockHost } from './host.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
-import { Router, type Match, type Route, type RouteContext } from './router.ts';
+import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
@@ -64,6 +64,7 @@ class Exchange implements RouteContext {
   readonly origin: string;
   readonly method: string;
   route: string | null = null;
+  plane: Plane | undefined = undefined;
   tenantKey: string | null = null;
   userParam: string | null = null;
   fault: string | null = null;
@@ -107,6 +108,7 @@ class Exchange implements RouteContext {
   /** Route found: resolve its tenant (404 if unknown). Auth waits for `authenticate` (faults come first). */
   enter(match: Match): void {
     this.route = match.route.path;
+    this.plane = match.route.plane;
     this.skipJournal = match.route.journal === false;
     this.params = decodeParams(match.params);
     const org = this.params['org'];
@@ -175,7 +177,7 @@ class Exchange implements RouteContext {
   }
 
   fail(err: unknown): ApiResponse {
-    return this.finish(renderError(toRoamingError(err), this.mock.clock.now()));
+    return this.finish(renderError(toRoamingError(err), this.mock.clock.now(), {}, this.plane));
   }
 }
 

@@ -140,8 +140,8 @@ export const restRoutes: Route[] = [
   { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', plane: 'rest', doc: { summary: 'Send to ≤ 10 chat rooms through the REST API', body: '{from?, to: [], type, body, ext?}' }, rate: ['sendRooms'],
   auth: 'app', handler: sendRest('chatroom') },
   { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', plane: 'rest', doc: { summary: 'Delete a user\'s conversation (app token; R13)', body: '{channel, type: "chat" | "groupchat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
-  auth: 'app', handler: deleteConversationHandler('rest') },
-  ...roamingDeleteRoutes('rest', 'rest', {
+  auth: 'app', handler: deleteConversationHandler() },
+  ...roamingDeleteRoutes('rest', {
     all: { summary: 'Delete every conversation and message of a user (app token; R14)' },
     byIds: {
       chat: { summary: 'Delete single-chat messages by id for a user (app token; R10)', query: { userId: 'peer', msgIdList: 'id1,id2', isNotify: 'ignored' } },

@@ -155,7 +155,7 @@ export const sdkRoutes: Route[] = [
   },
   { method: 'POST', path: '/:org/:app/users/:user/messageroaming', name: 'sdk.history', plane: 'sdk', doc: { summary: 'Roaming history of one conversation; msgs[].msg is base64 protobuf easemob.pb.Meta (R7, R8)', body: '{queue: "<peer>@easemob.com" | "<group>@conference.easemob.com", start: -1 | next_key, pull_number: [1, 50], is_positive: down?, msgType: "txt,img", startTime, endTime, userId: sender (groups)}' },
   auth: 'user', handler: history },
-  ...roamingDeleteRoutes('sdk', 'sdk', {
+  ...roamingDeleteRoutes('sdk', {
     all: { summary: 'Delete every conversation and message of this user, one-way (R14)', query: { resource: 'device' } },
     byIds: {
       chat: { summary: 'Delete single-chat messages by id for this user only (R9, R10: ≤ 50 ids)', query: { userId: 'peer', msgIdList: 'id1,id2', resource: 'device' } },
@@ -167,7 +167,7 @@ export const sdkRoutes: Route[] = [
     },
   }),
   { method: 'DELETE', path: '/:org/:app/user/:user/user_channel', name: 'sdk.deleteConversation', plane: 'sdk', doc: { summary: 'Delete a conversation from the list; delete_roam also hides its history (R13)', body: '{channel, type: "chat" | "groupChat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
-  auth: 'user', handler: deleteConversationHandler('sdk') },
+  auth: 'user', handler: deleteConversationHandler() },
   {
     method: 'POST',
     path: '/:org/:app/sdk/user/:user/user_channel/top',
