@@ -1,7 +1,8 @@
 import { stringifyJson } from '../../core/json-limits.ts';
 import { requireMessageType, validateBody } from '../../core/bodies.ts';
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import type { ChatType, Message, Tenant } from '../../core/model.ts';
+import { messagesOfHour } from '../../core/history-file.ts';
+import type { ChatType, Tenant } from '../../core/model.ts';
 import { checkName, requireGroup, requireRoom, requireUser } from '../../core/store.ts';
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -97,13 +98,9 @@ export function parseHour(value: string): number {
   return ms;
 }
 
-/** The messages of one hour, all conversations, as the history file's JSON lines. */
+/** The messages of one hour (chosen by the core), as the history file's JSON lines. */
 export function hourLines(t: Tenant, start: number): string {
-  const end = start + 3_600_000;
-  const out: Message[] = [];
-  for (const thread of t.threads.values()) for (const m of thread.messages) if (m.timestamp >= start && m.timestamp < end) out.push(m);
-  out.sort((a, b) => a.timestamp - b.timestamp || (a.id.length - b.id.length || (a.id < b.id ? -1 : 1)));
-  return out
+  return messagesOfHour(t, start)
     .map((m) =>
       stringifyJson({
         msg_id: m.id,

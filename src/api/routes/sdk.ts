@@ -1,4 +1,5 @@
 import { badArg, describe } from '../../core/errors.ts';
+import { conferenceType } from '../../core/store.ts';
 import type { ChatType, MessageType } from '../../core/model.ts';
 import { bodyBool, conversationType, queryBool, queryInt, queryString, requireObject, requiredQuery } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -17,7 +18,7 @@ function parseQueue(ctx: RouteContext, value: unknown): { chatType: ChatType; id
   // Some clients send the full JID name, `org#app_<id>`.
   const id = m[1]!.startsWith(`${ctx.tenant.appKey}_`) ? m[1]!.slice(ctx.tenant.appKey.length + 1) : m[1]!;
   if (m[2] === 'easemob.com') return { chatType: 'chat', id };
-  return { chatType: ctx.tenant.state.rooms.has(id) && !ctx.tenant.state.groups.has(id) ? 'chatroom' : 'groupchat', id };
+  return { chatType: conferenceType(ctx.tenant.state, id), id };
 }
 
 /** A time bound: the SDK sends null (or -1) for "none". */
