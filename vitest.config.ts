@@ -9,5 +9,7 @@ export default defineConfig({
     // machine whose cores are busy with other jobs, and must not fail for it (issue #14 finding 11).
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // The consumer suite's temp folder (the packed tarball, fresh projects): created once, removed at the end.
+    globalSetup: ['test/consumers/global-setup.ts'],
   },
 });

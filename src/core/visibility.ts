@@ -5,7 +5,7 @@ import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thre
 import { requireGroup, requireRoom, requireUser } from './store.ts';
 
 /**
- * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK HTTP, msync sync
+ * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK endpoints, msync sync
  * and offline pull, live push, the inspector): who may see conversation (type, id) at all.
  * chat: its two parties; group: its current members (R39: former members read only through `visible`); room: members.
  */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_WIRE } from '../../src/api/wire/errors.ts';
 import { rejectsExactly } from '../support/rejects.ts';
 import { say, world } from '../support/world.ts';
 
@@ -7,7 +8,7 @@ describe('R30 REST rewrite', () => {
     const { t, tick } = world();
     const m = say(t, tick, 'alice', 'bob', 'x');
     const e = rejectsExactly(() => t.rewrite(m.id, { newMsg: { type: 'txt', msg: 'y' } }), 'rewrite_refused', 'The rewrite message feature is not open.');
-    expect(e.status).toBe(403);
+    expect(ERROR_WIRE[e.kind].status).toBe(403);
     expect(m.body['msg']).toBe('x');
   });
   it('R30: bad id, missing new_msg, unknown id, another tenant, cmd/combine and type mismatch each get the doc\'s error', () => {
@@ -17,12 +18,12 @@ describe('R30 REST rewrite', () => {
     rejectsExactly(() => t.rewrite(m.id, { newMsg: undefined }), 'illegal_argument', 'new_msg is required');
     rejectsExactly(() => t.rewrite(m.id, { newMsg: 'y' }), 'invalid_request_body', 'Request body is invalid. Please check body is correct.');
     const e = rejectsExactly(() => t.rewrite('123456', { newMsg: { type: 'txt', msg: 'y' } }), 'rewrite_not_found', 'The message is unavailable or has expired.');
-    expect(e.status).toBe(404);
+    expect(ERROR_WIRE[e.kind].status).toBe(404);
     const other = mock.createTenant({ org: 'other', app: 'app' });
     other.addUser('x', 'pw');
     other.addUser('y', 'pw');
     const foreign = other.send({ from: 'x', to: 'y', chatType: 'chat', type: 'txt', body: { msg: 'theirs' } });
-    expect(rejectsExactly(() => t.rewrite(foreign.id, { newMsg: { type: 'txt', msg: 'y' } }), 'rewrite_foreign', 'You are not authorized to edit this message.').status).toBe(401);
+    expect(ERROR_WIRE[rejectsExactly(() => t.rewrite(foreign.id, { newMsg: { type: 'txt', msg: 'y' } }), 'rewrite_foreign', 'You are not authorized to edit this message.').kind].status).toBe(401);
     const cmd = t.send({ from: 'alice', to: 'bob', chatType: 'chat', type: 'cmd', body: { action: 'typing' } });
     const unsupported = 'The message is of a type that is currently not supported for modification.';
     rejectsExactly(() => t.rewrite(cmd.id, { newMsg: { type: 'cmd', action: 'x' } }), 'rewrite_unsupported', unsupported);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_WIRE } from '../../src/api/wire/errors.ts';
 import { exportFixture } from '../../src/fixtures/export.ts';
 import { rejectsExactly } from '../support/rejects.ts';
 import { ids, say, texts, world } from '../support/world.ts';
@@ -43,7 +44,7 @@ describe('R25/R28 REST recall', () => {
     const { t, tick } = world({ recallEnabled: false });
     const m = say(t, tick, 'alice', 'bob', 'x');
     const e = rejectsExactly(() => t.recall({ msgId: m.id, to: 'bob', chatType: 'chat', force: true }), 'recall_disabled', 'message recall service is unopened');
-    expect(e.status).toBe(403);
+    expect(ERROR_WIRE[e.kind].status).toBe(403);
     t.configure({ recallEnabled: true });
     const cmd = t.send({ from: 'alice', to: 'bob', chatType: 'chat', type: 'cmd', body: { action: 'typing' } });
     rejectsExactly(() => t.recall({ msgId: cmd.id, to: 'bob', chatType: 'chat', force: false }), 'recall_refused', 'not_found msg');

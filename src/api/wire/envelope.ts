@@ -1,5 +1,7 @@
 import { stringifyJson } from '../../core/json-limits.ts';
-import { ERROR_TABLE, RoamingError } from '../../core/errors.ts';
+import { RoamingError } from '../../core/errors.ts';
+import type { Plane } from '../router.ts';
+import { wireOf } from './errors.ts';
 import type { ApiResponse } from '../request.ts';
 
 /** Response headers: JSON, and CORS so browser apps can call the standalone server (one literal: a stable shape). */
@@ -74,10 +76,10 @@ export function envelopeJson(ctx: EnvelopeContext, dataJson: string): string {
 }
 
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
-export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}): ApiResponse {
-  const wire = ERROR_TABLE[err.kind];
+export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}, plane?: Plane): ApiResponse {
+  const { wire, description } = wireOf(err, plane);
   const extra = err.retryAfter !== undefined ? { 'retry-after': String(err.retryAfter) } : {};
-  return errorBody(wire.status, wire.error, wire.exception, err.description, now, { ...headers, ...extra });
+  return errorBody(wire.status, wire.error, wire.exception, description, now, { ...headers, ...extra });
 }
 
 /** The envelope itself; fault rules use it directly for statuses the error table does not name. */
