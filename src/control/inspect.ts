@@ -6,7 +6,11 @@ import type { Route } from '../api/router.ts';
 import { json } from '../api/wire/envelope.ts';
 
 /** Plain JSON of a message for inspection (no wire encoding). */
-export const plainMessage = (m: Message) => ({ id: m.id, from: m.from, to: m.to, chatType: m.chatType, type: m.type, body: m.body, ext: m.ext, timestamp: m.timestamp, via: m.via });
+export const plainMessage = (m: Message) => ({
+  id: m.id, from: m.from, to: m.to, chatType: m.chatType, type: m.type, body: m.body, ext: m.ext, timestamp: m.timestamp, via: m.via,
+  ...(m.directedUsers ? { directedUsers: [...m.directedUsers] } : {}),
+  ...(m.edit ? { edit: { ...m.edit } } : {}),
+});
 const plainEntry = (e: ConversationEntry) => ({ type: e.type, id: e.id, activity: e.activity, pinnedAt: e.pinnedAt, marks: e.marks, unread: e.unread, latest: e.latest ? plainMessage(e.latest) : null });
 
 /**

@@ -158,7 +158,7 @@ export const controlRoutes: Route[] = [
     path: '/_mock/tenants/:org/:app/messages',
     name: 'control.injectMessage',
     plane: 'control',
-    doc: { summary: 'Store a message as if an SDK (or the REST API) sent it; pushed to connected SDKs', body: '{from, to, chatType?, type, body, ext?, via?: "sdk" | "rest", roamIgnoreUsers?}' },
+    doc: { summary: 'Store a message as if an SDK (or the REST or import API) sent it; pushed to connected SDKs (never an import)', body: '{from, to, chatType?, type, body, ext?, via?: "sdk" | "rest" | "import", roamIgnoreUsers?, directedUsers?}' },
     auth: 'none',
     handler(ctx) {
       const b = requireObject(ctx.body());
@@ -170,6 +170,10 @@ export const controlRoutes: Route[] = [
       if (ignore !== undefined && (!Array.isArray(ignore) || ignore.some((u) => typeof u !== 'string'))) {
         throw badArg('roamIgnoreUsers', `must be an array of user ids, got ${describe(ignore)}`);
       }
+      const directed = b['directedUsers'];
+      if (directed !== undefined && (!Array.isArray(directed) || directed.some((u) => typeof u !== 'string'))) {
+        throw badArg('directedUsers', `must be an array of 1–20 user ids, got ${describe(directed)}`);
+      }
       const m = ctx.tenant.send({
         from: b['from'],
         to: b['to'],
@@ -177,10 +181,11 @@ export const controlRoutes: Route[] = [
         type: b['type'] as string,
         body: b['body'],
         ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
-        via: (b['via'] ?? 'sdk') as 'sdk' | 'rest',
+        via: (b['via'] ?? 'sdk') as 'sdk' | 'rest' | 'import',
         ...(ignore !== undefined ? { roamIgnoreUsers: ignore as string[] } : {}),
+        ...(directed !== undefined ? { directedUsers: directed as string[] } : {}),
       });
-      return json(200, { id: m.id, timestamp: m.timestamp, from: m.from, to: m.to, chatType: m.chatType, type: m.type, via: m.via });
+      return json(200, { id: m.id, timestamp: m.timestamp, from: m.from, to: m.to, chatType: m.chatType, type: m.type, via: m.via, ...(m.directedUsers ? { directedUsers: m.directedUsers } : {}) });
     },
   },
   {

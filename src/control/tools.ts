@@ -100,6 +100,11 @@ export const controlToolRoutes: Route[] = [
           appKey: t.appKey, org: t.org, app: t.app,
           users: [...t.state.users.keys()], groups: [...t.state.groups.keys()], rooms: [...t.state.rooms.keys()],
           members: Object.fromEntries([...t.state.groups.values()].map((g) => [g.id, [...g.members]])),
+          // R37: every stay of every member, past ones included, and who may manage messages.
+          memberships: Object.fromEntries([...t.state.groups.values()].map((g) => [g.id, {
+            owner: g.owner, admins: [...g.admins],
+            stays: [...g.memberships].flatMap(([user, stays]) => stays.map((s) => ({ user, joinedAt: s.joinedAt, ...(s.leftAt !== undefined ? { leftAt: s.leftAt } : {}) }))),
+          }])),
           messages: t.state.messageCount, config: t.config(),
         })),
       }),

@@ -48,6 +48,15 @@ const tenantPath = (): string => {
   return `/_mock/tenants/${encodeURIComponent(org!)}/${encodeURIComponent(app!)}`;
 };
 const time = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+type Stays = { owner: string; admins: string[]; stays: Array<{ user: string; joinedAt: number; leftAt?: number }> } | undefined;
+/** R37: every stay of a group, as a tooltip. */
+const staysText = (g: Stays): string => (g ? g.stays.map((s) => `${s.user}${s.user === g.owner ? ' (owner)' : g.admins.includes(s.user) ? ' (admin)' : ''}: ${time(s.joinedAt)} – ${s.leftAt === undefined ? 'now' : time(s.leftAt)}`).join('\n') : '');
+/** R39: former members, after the group's name. */
+const formerText = (g: Stays): string => {
+  const current = new Set(g?.stays.filter((s) => s.leftAt === undefined).map((s) => s.user));
+  const former = [...new Set(g?.stays.filter((s) => s.leftAt !== undefined && !current.has(s.user)).map((s) => s.user))];
+  return former.length > 0 ? ` (left: ${former.join(', ')})` : '';
+};
 const preview = (m: Json): string => (m.type === 'txt' ? String(m.body.msg) : `[${m.type}] ${m.body.customEvent ?? m.body.addr ?? m.body.filename ?? m.body.action ?? m.body.title ?? ''}`);
 
 function toast(text: string, bad = false): void {
@@ -84,7 +93,7 @@ async function renderTenants(): Promise<void> {
     h('h3', {}, 'Users'),
     ...(tenant?.users ?? []).map((u: string) => h('button', { class: u === state.user ? 'chip on' : 'chip', 'data-testid': `user-${u}`, onclick: () => selectUser(u) }, u)),
     h('h3', {}, 'Groups'),
-    ...(tenant?.groups ?? []).map((g: string) => h('span', { class: 'chip static' }, g)),
+    ...(tenant?.groups ?? []).map((g: string) => h('span', { class: 'chip static', 'data-testid': `group-${g}`, title: staysText(tenant?.memberships?.[g]) }, `${g}${formerText(tenant?.memberships?.[g])}`)),
     h('h3', {}, 'Rooms'),
     ...(tenant?.rooms ?? []).map((r: string) => h('span', { class: 'chip static' }, r)),
   );
@@ -182,7 +191,10 @@ async function renderPane(pane: 'mine' | 'theirs'): Promise<void> {
     ),
     ...page.messages.map((m: Json) =>
       h('div', { class: `msg${m.from === viewer ? ' own' : ''}`, 'data-testid': `${pane}-msg-${m.id}` },
-        h('div', { class: 'meta' }, `${m.from} → ${m.to} · ${time(m.timestamp)}${m.via === 'rest' ? ' · REST' : ''}`),
+        h('div', { class: 'meta' }, `${m.from} → ${m.to} · ${time(m.timestamp)}${m.via === 'rest' ? ' · REST' : m.via === 'import' ? ' · imported' : ''}`),
+        // R31/R36: edits and directed audiences are marked.
+        m.edit ? h('span', { class: 'mark', 'data-testid': `${pane}-edited-${m.id}`, title: `edited by ${m.edit.operator} at ${time(m.edit.at)}` }, `edited ×${m.edit.count}`) : undefined,
+        m.directedUsers ? h('span', { class: 'mark', 'data-testid': `${pane}-directed-${m.id}` }, `only for ${[m.from, ...m.directedUsers].join(', ')}`) : undefined,
         h('div', { class: 'text' }, preview(m)),
         h('button', { class: 'del', title: `delete for ${viewer} only (one-way)`, 'data-testid': `${pane}-delete-${m.id}`, onclick: () => deleteFor(viewer, c.type, id, m.id) }, '✕'),
       ),

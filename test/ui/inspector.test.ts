@@ -92,6 +92,31 @@ describe('inspector (/_mock/ui) in a real browser', () => {
     await shot('04-journal');
   });
 
+  it('R29, R31, R36, R37: recalled messages are gone on both sides; edits and directed audiences are marked; groups show who left', async () => {
+    const t = mock.tenant('demo#roaming');
+    t.configure({ editEnabled: true, directedRoaming: true });
+    const edited = t.send({ from: 'alice', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'draft' } });
+    t.rewrite(edited.id, { user: 'alice', newMsg: { type: 'txt', msg: 'final' } });
+    const directed = t.send({ from: 'alice', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'psst' }, directedUsers: ['bob'] });
+    t.removeGroupMember('team', 'carol');
+    const shown = t.send({ from: 'alice', to: 'bob', chatType: 'chat', type: 'txt', body: { msg: 'keep' } });
+    const recalled = t.send({ from: 'alice', to: 'bob', chatType: 'chat', type: 'txt', body: { msg: 'oops' } });
+    t.recall({ msgId: recalled.id, to: 'bob', chatType: 'chat', force: false });
+    await page.goto(`${server.url}/_mock/ui?tenant=demo%23roaming&user=alice&conversation=team`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByTestId('user-alice').click();
+    await page.getByTestId('conversation-team').click();
+    await page.getByTestId(`mine-edited-${edited.id}`).waitFor();
+    expect(await page.getByTestId(`mine-edited-${edited.id}`).textContent()).toBe('edited ×1');
+    expect(await page.getByTestId(`mine-directed-${directed.id}`).textContent()).toBe('only for alice, bob');
+    expect(await page.getByTestId('group-team').textContent()).toBe('team (left: carol)');
+    await shot('05-edit-directed-membership');
+    await page.getByTestId('conversation-bob').click();
+    await page.getByTestId(`theirs-msg-${shown.id}`).waitFor();
+    expect(await page.getByTestId(`mine-msg-${recalled.id}`).count()).toBe(0);
+    expect(await page.getByTestId(`theirs-msg-${recalled.id}`).count()).toBe(0);
+  });
+
   it('with --control-token: opened once with ?token=, it works through its cookie; another page cannot drive it', async () => {
     const guarded = createRoamingMock({ fixture: JSON.parse(readFileSync('fixtures/demo.json', 'utf8')), seed: 42 });
     const running = await startServer(guarded, { port: 0, controlToken: 'ui-s3cret' });
