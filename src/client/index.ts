@@ -163,4 +163,40 @@ export class RoamingClient {
     const r = await this.call<{ data: Record<string, string> }>('POST', '/messages/users', { body: o });
     return r.data;
   }
+
+  /** R25 (app token): recall one message for everyone; `force` skips the time window. */
+  async recall(o: { msgId: string; to: string; chatType: 'chat' | 'groupchat' | 'chatroom'; force?: boolean; from?: string; syncDevice?: boolean; ext?: string }): Promise<{ recalled: string; chattype: string; from: string; to: string; msgId: string }> {
+    const r = await this.call<{ data: { recalled: string; chattype: string; from: string; to: string; msg_id: string } }>('POST', '/messages/msg_recall', {
+      body: {
+        msg_id: o.msgId, to: o.to, chat_type: o.chatType, force: o.force ?? false,
+        ...(o.from !== undefined ? { from: o.from } : {}), ...(o.syncDevice !== undefined ? { sync_device: o.syncDevice } : {}),
+        ...(o.ext !== undefined ? { recallMessageExtensionInfo: o.ext } : {}),
+      },
+    });
+    const { msg_id: msgId, ...rest } = r.data;
+    return { ...rest, msgId };
+  }
+
+  /** R30 (app token): edit a message's content (txt `msg`, custom event/exts) and ext. */
+  async rewrite(msgId: string, o: { user?: string; newMsg: Record<string, unknown>; newExt?: Record<string, unknown>; combineExt?: boolean }): Promise<void> {
+    await this.call('PUT', `/messages/rewrite/${msgId}`, {
+      body: { new_msg: o.newMsg, ...(o.user !== undefined ? { user: o.user } : {}), ...(o.newExt !== undefined ? { new_ext: o.newExt } : {}), ...(o.combineExt !== undefined ? { is_combine_ext: o.combineExt } : {}) },
+    });
+  }
+
+  /** R34 (app token): a directed group message to 1–20 members; returns its id. */
+  async sendDirected(o: { from?: string; group: string; users: string[]; type: string; body: Record<string, unknown>; ext?: Record<string, unknown> }): Promise<string> {
+    const { group, ...rest } = o;
+    const r = await this.call<{ data: Record<string, string> }>('POST', '/messages/chatgroups/users', { body: { ...rest, to: [group] } });
+    return r.data[group]!;
+  }
+
+  /** R53 (app token): import one message at its own time (`target` a user, or a group with `group: true`); returns its id. */
+  async import(o: { from: string; target: string; group?: boolean; type: string; body: Record<string, unknown>; ext?: Record<string, unknown>; msgTimestamp?: number }): Promise<string> {
+    const { group, msgTimestamp, ...rest } = o;
+    const r = await this.call<{ data: { msg_id: string } }>('POST', `/messages/${group ? 'chatgroups' : 'users'}/import`, {
+      body: { ...rest, ...(msgTimestamp !== undefined ? { msg_timestamp: msgTimestamp } : {}) },
+    });
+    return r.data.msg_id;
+  }
 }

@@ -49,6 +49,13 @@ function exchange(mock: MockHost, a: string, b: string, count: number, label = '
   }
 }
 
+/** Epoch ms, or "-30s" before now. */
+function timeOf(mock: MockHost, raw: unknown): number {
+  const time = typeof raw === 'number' ? raw : /^-\d+s$/.test(String(raw)) ? mock.clock.now() - Number(String(raw).slice(1, -1)) * 1000 : Number(raw);
+  if (!Number.isSafeInteger(time)) throw badArg('params.time', `must be epoch ms or "-30s", got ${describe(raw)}`);
+  return time;
+}
+
 /** The vocabulary (documented in the README): each state starts from the base tenant, then adds its part. */
 export const STATES: readonly StateRule[] = [
   { pattern: 'a clean tenant', description: 'users alice, bob, carol; group team (alice, bob, carol); no messages', setup: () => undefined },
@@ -139,6 +146,45 @@ export const STATES: readonly StateRule[] = [
       const count = int(p, 'count', 0, 1000);
       for (let i = 0; i < count; i++) tenant(mock).send({ from: str(p, 'from'), to: str(p, 'user'), chatType: 'chat', type: 'txt', body: { msg: `notice ${i + 1}` }, via: 'rest', timestamp: now - 60_000 - (count - i) * 1000 });
     },
+  },
+  {
+    pattern: '{a} sent {b} the message {id}',
+    description: 'one text message "hello" from a to b with this id, 30 s ago (inside the recall window)',
+    setup(mock, p) {
+      for (const u of [str(p, 'a'), str(p, 'b')]) ensureUser(mock, u);
+      tenant(mock).send({ from: str(p, 'a'), to: str(p, 'b'), chatType: 'chat', type: 'txt', body: { msg: 'hello' }, id: str(p, 'id'), timestamp: mock.clock.now() - 30_000 });
+    },
+  },
+  {
+    pattern: '{user} recalled their last message to {peer}',
+    description: 'R29: 3 messages as in "{a} and {b} have 3 messages" (the 1st and 3rd from user), then the 3rd recalled',
+    setup(mock, p) {
+      const user = str(p, 'user');
+      const peer = str(p, 'peer');
+      for (const u of [user, peer]) ensureUser(mock, u);
+      exchange(mock, user, peer, 3);
+      const last = tenant(mock).history(user, { chatType: 'chat', id: peer, pageSize: 1 }).messages[0]!;
+      tenant(mock).recall({ msgId: last.id, to: peer, chatType: 'chat', force: true });
+    },
+  },
+  {
+    pattern: '{user} joined group {group} at {time}',
+    description: 'R37/R38: user (not yet a member) joins the group at time (epoch ms, or "-30s" style)',
+    setup(mock, p) {
+      const user = str(p, 'user');
+      ensureUser(mock, user);
+      tenant(mock).addGroupMember(str(p, 'group'), user, timeOf(mock, p['time']));
+    },
+  },
+  {
+    pattern: '{user} left group {group}',
+    description: 'R37/R39: user is removed from the group now',
+    setup: (mock, p) => void tenant(mock).removeGroupMember(str(p, 'group'), str(p, 'user')),
+  },
+  {
+    pattern: 'editing is enabled',
+    description: 'R30: the tenant config has editEnabled true',
+    setup: (mock) => void tenant(mock).configure({ editEnabled: true }),
   },
   {
     pattern: '{user} has the token {token}',

@@ -32,7 +32,7 @@ export interface TenantApi {
   addUser(username: string, password: string, nickname?: string): User;
   createGroup(input: { id?: string; name?: string; owner: string; members?: readonly string[] }): Group;
   /** R37: a new stay begins now (404 unknown group or user, 403 already a member). */
-  addGroupMember(groupId: string, username: string): void;
+  addGroupMember(groupId: string, username: string, at?: number): void;
   /** R37: the current stay ends now (403 the owner or a non-member). */
   removeGroupMember(groupId: string, username: string): void;
   createRoom(input: { id: string; name?: string; members?: readonly string[] }): Room;
@@ -104,7 +104,7 @@ export function createTenantApi(t: Tenant, emit: MessageListener, hooks: TenantH
       const groupId = id ?? (BigInt(t.ids.next(t.clock.now())) >> 12n).toString();
       return addGroup(t, groupId, name ?? groupId, owner, members);
     }),
-    addGroupMember: change((groupId: string, username: string) => joinGroup(t, requireGroupOf(t, groupId), username)),
+    addGroupMember: change((groupId: string, username: string, at?: number) => joinGroup(t, requireGroupOf(t, groupId), username, at)),
     removeGroupMember: change((groupId: string, username: string) => leaveGroup(t, requireGroupOf(t, groupId), username)),
     createRoom: change(({ id, name, members = [] }: { id: string; name?: string; members?: readonly string[] }) => addRoom(t, id, name ?? id, members)),
     send: change((input: SendInput) => {

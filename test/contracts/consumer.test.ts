@@ -281,6 +281,81 @@ describe('contract: roaming-client → roaming-service', () => {
   });
 });
 
+describe('contract: SPEC-2 — recall, rewrite, directed sends, import, membership', () => {
+  const MSG = '7531425852292222999';
+  it('R25: a recall answers data{recalled: "yes", chattype, from, to, msg_id}', async () => {
+    await pact.addInteraction().given(`alice sent bob the message ${MSG}`, { a: 'alice', b: 'bob', id: MSG }).uponReceiving('a recall of alice\'s message to bob')
+      .withRequest('POST', `${P}/messages/msg_recall`, (b) => b.headers(bearer('app')).jsonBody({ msg_id: MSG, to: 'bob', chat_type: 'chat', force: false }))
+      .willRespondWith(200, (b) => b.jsonBody({ ...envelope({ recalled: 'yes', chattype: 'chat', from: 'alice', to: 'bob', msg_id: MSG }), action: 'post' }))
+      .executeTest(async (server) => {
+        expect(await client(server.url, 'app').recall({ msgId: MSG, to: 'bob', chatType: 'chat' })).toEqual({ recalled: 'yes', chattype: 'chat', from: 'alice', to: 'bob', msgId: MSG });
+      });
+  });
+
+  it('R25: recalling an unknown message is refused with "not_found msg"', async () => {
+    await pact.addInteraction().given('a clean tenant').uponReceiving('a recall of an unknown message')
+      .withRequest('POST', `${P}/messages/msg_recall`, (b) => b.headers(bearer('app')).jsonBody({ msg_id: '123', to: 'bob', chat_type: 'chat', force: false }))
+      .willRespondWith(403, (b) => b.jsonBody(errorBody(403, 'message_recall_error', 'not_found msg')))
+      .executeTest(async (server) => {
+        expect((await refused(client(server.url, 'app').recall({ msgId: '123', to: 'bob', chatType: 'chat' }))).status).toBe(403);
+      });
+  });
+
+  it('R29: after a recall the conversation shows the previous message and one unread less', async () => {
+    await pact.addInteraction().given('alice recalled their last message to bob', { user: 'alice', peer: 'bob' }).uponReceiving('bob\'s conversations after alice recalled her last message')
+      .withRequest('GET', `${P}/sdk/user/bob/user_channels/list`, (b) => b.query({ limit: '20', cursor: '', need_mark: 'true' }).headers(bearer('bob')))
+      .willRespondWith(200, (b) => b.jsonBody(envelope({
+        cursor: '',
+        channel_infos: [{ session_to: 'alice', session_type: 'chat', is_top: false, update_top_status_time: 0, unread_num: 1, marks: [], meta: restMeta('bob', 'alice', 'message 2') }],
+      })))
+      .executeTest(async (server) => {
+        const [only] = (await client(server.url, 'bob').conversations('bob')).conversations;
+        expect(only!.latest!.payload.bodies[0]).toEqual({ type: 'txt', msg: 'message 2' });
+        expect(only!.unread).toBe(1);
+      });
+  });
+
+  it('R30: a rewrite answers data "success"', async () => {
+    await pact.addInteraction().given('editing is enabled').given(`alice sent bob the message ${MSG}`, { a: 'alice', b: 'bob', id: MSG }).uponReceiving('a rewrite of alice\'s message')
+      .withRequest('PUT', `${P}/messages/rewrite/${MSG}`, (b) => b.headers(bearer('app')).jsonBody({ new_msg: { type: 'txt', msg: 'hello, edited' }, user: 'alice' }))
+      .willRespondWith(200, (b) => b.jsonBody({ ...envelope('success'), action: 'put' }))
+      .executeTest(async (server) => {
+        await client(server.url, 'app').rewrite(MSG, { user: 'alice', newMsg: { type: 'txt', msg: 'hello, edited' } });
+      });
+  });
+
+  it('R34: a directed group send answers the group → message id', async () => {
+    await pact.addInteraction().given('a clean tenant').uponReceiving('a directed message to bob in team')
+      .withRequest('POST', `${P}/messages/chatgroups/users`, (b) => b.headers(bearer('app')).jsonBody({ from: 'alice', users: ['bob'], type: 'txt', body: { msg: 'psst' }, to: ['team'] }))
+      .willRespondWith(200, (b) => b.jsonBody({ ...envelope({ team: id() }), action: 'post', path: '/messages/chatgroups' }))
+      .executeTest(async (server) => {
+        expect(await client(server.url, 'app').sendDirected({ from: 'alice', group: 'team', users: ['bob'], type: 'txt', body: { msg: 'psst' } })).toMatch(/^\d+$/);
+      });
+  });
+
+  it('R53: an import answers data{msg_id}', async () => {
+    await pact.addInteraction().given('a clean tenant').uponReceiving('an import of an old message from alice to bob')
+      .withRequest('POST', `${P}/messages/users/import`, (b) => b.headers(bearer('app')).jsonBody({ from: 'alice', target: 'bob', type: 'txt', body: { msg: 'from the old system' }, msg_timestamp: 1_700_000_000_000 }))
+      .willRespondWith(200, (b) => b.jsonBody({ ...envelope({ msg_id: id() }), action: 'post', path: '/messages/users/import' }))
+      .executeTest(async (server) => {
+        expect(await client(server.url, 'app').import({ from: 'alice', target: 'bob', type: 'txt', body: { msg: 'from the old system' }, msgTimestamp: 1_700_000_000_000 })).toMatch(/^\d+$/);
+      });
+  });
+
+  it('R38: with pre-join history (the default) a late joiner reads the group\'s earlier messages', async () => {
+    await pact.addInteraction().given('group team has 2 messages', { group: 'team', count: 2 }).given('dave joined group team at -30s', { user: 'dave', group: 'team', time: '-30s' })
+      .given('dave has the token YWMt-pact-dave', { user: 'dave', token: 'YWMt-pact-dave' })
+      .uponReceiving('dave\'s first page of team after joining late')
+      .withRequest('POST', `${P}/users/dave/messageroaming`, (b) => b.headers({ Authorization: M.regex('^Bearer \\S+$', 'Bearer YWMt-pact-dave') })
+        .jsonBody(historyBody({ queue: 'team@conference.easemob.com', pull_number: 5 })))
+      .willRespondWith(200, (b) => b.jsonBody(envelope({ msgs: M.eachLike({ msg: base64(sample(1, 'alice', 'team')) }, 2), next_key: '', is_last: true })))
+      .executeTest(async (server) => {
+        const page = await new RoamingClient({ baseUrl: server.url, org: 'pact', app: 'roaming', token: 'YWMt-pact-dave' }).history('dave', { group: 'team', pageSize: 5 });
+        expect(page.isLast).toBe(true);
+      });
+  });
+});
+
 describe('the committed contract is current', () => {
   it(`${CONTRACT} equals what the consumer tests generate (UPDATE_CONTRACTS=1 to rewrite it)`, () => {
     const generated = JSON.parse(readFileSync(join(outDir, 'roaming-client-roaming-service.json'), 'utf8')) as Record<string, unknown>;
