@@ -65,7 +65,8 @@ const CASES: Case[] = [
   { name: 'history: unknown start', method: 'POST', path: `${D}/users/alice/messageroaming`, body: hist({ start: '123' }), status: 400, has: ['start', 'next_key'] },
   { name: 'history: unknown peer', method: 'POST', path: `${D}/users/alice/messageroaming`, body: hist({ queue: 'zed@easemob.com' }), status: 404, has: ['service_resource_not_found', 'zed'] },
   { name: 'history: group', method: 'POST', path: `${D}/users/alice/messageroaming`, body: hist({ queue: 'team@conference.easemob.com' }), status: 200, has: ['"is_last":true'] },
-  { name: 'history: group, not a member', method: 'POST', path: `${D}/users/dave/messageroaming`, body: hist({ queue: 'team@conference.easemob.com' }), as: 'app', status: 403, has: ['forbidden_op', 'not a member'] },
+  // SPEC-2 R39: a user who never joined reads an empty page (no longer a 403).
+  { name: 'history: group, never a member (R39)', method: 'POST', path: `${D}/users/dave/messageroaming`, body: hist({ queue: 'team@conference.easemob.com' }), as: 'app', status: 200, has: ['"msgs":[]', '"is_last":true'] },
   { name: 'history: room, chatroomRoaming off (R8)', method: 'POST', path: `${D}/users/alice/messageroaming`, body: hist({ queue: 'lobby@conference.easemob.com' }), status: 403, has: ['chatroomRoaming'] },
   { name: 'history: body not JSON object', method: 'POST', path: `${D}/users/alice/messageroaming`, body: [1, 2], status: 400, has: ['invalid_request_body', 'body'] },
   { name: 'delete ids: 51 ids (R10)', method: 'DELETE', path: `${D}/sdk/message/roaming/chat/user/alice?userId=bob&msgIdList=${Array.from({ length: 51 }, (_, i) => 1000 + i).join(',')}&resource=web`, status: 400, has: ['param exception', 'delete msg list limit can not greater than 50'] },
