@@ -1,4 +1,5 @@
 import type { Fixture, FixtureApp, FixtureView } from '../fixtures/types.ts';
+import type { SeenMessage } from './messages.ts';
 import { convKey, observeSession, type SeenListing, type TenantKnowledge } from './observe.ts';
 import type { Session } from './session.ts';
 
@@ -17,9 +18,8 @@ export const placeholderPassword = (user: string): string => `${user}-pw`;
 export const placeholderClientSecret = (app: string): string => `${app}-secret`;
 
 /** A fixture (SPEC §5) rebuilt from what a session revealed, with the bounds of that knowledge. */
-export function fixtureFromSession(session: Session, options: FixtureFromOptions = {}): Fixture {
+export function fixtureFromSession(session: Session, options: FixtureFromOptions = {}, tenants: Map<string, TenantKnowledge> = observeSession(session)): Fixture {
   const at = options.at ?? 'end';
-  const tenants = observeSession(session);
   const last = session.records.at(-1)?.at ?? session.header.startedAt;
   return {
     version: 1,
@@ -44,6 +44,8 @@ function appOf(t: TenantKnowledge, at: 'start' | 'end', source: string | undefin
     return { id, owner, members: members.filter((m) => m !== owner) };
   });
   const views = viewsOf(t, at, new Set(messages.map((m) => m.id)));
+  // An unread count the fixture's messages already imply stays implied: then the mock counts deletes and reads (R18).
+  for (const v of views) if (v.unread !== undefined && v.unread === impliedUnread(messages, v)) delete v.unread;
   return {
     org: t.org,
     app: t.app,
@@ -63,6 +65,11 @@ function appOf(t: TenantKnowledge, at: 'start' | 'end', source: string | undefin
       }),
     },
   };
+}
+
+/** The unread count a load computes for a view without `unread` (SPEC §5): incoming, conversation-writing messages. */
+function impliedUnread(messages: SeenMessage[], v: FixtureView): number {
+  return messages.filter((m) => m.from !== v.user && m.via !== 'rest' && (m.chatType ?? 'chat') === (v.type ?? 'chat') && (v.type === 'chat' || v.type === undefined ? m.from === v.conversation && m.to === v.user : m.to === v.conversation)).length;
 }
 
 /**

@@ -1,0 +1,10 @@
+import { readSession } from '../record/read.ts';
+import { diffSession } from '../record/replay.ts';
+import { formatReport } from '../record/report.ts';
+
+/** `roaming-mock diff SESSION`: replay against a fresh mock and report every difference; exit 1 when any. */
+export async function runDiff(args: { session: string; json: boolean }): Promise<number> {
+  const report = await diffSession(readSession(args.session));
+  console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return report.differences.length > 0 ? 1 : 0;
+}
