@@ -11,7 +11,7 @@ import type { SdkConnection } from '../support/websdk.ts';
 import { runCli, startRecord, stop } from './support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'roaming-record-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => process.env['KEEP_RECORD'] || rmSync(dir, { recursive: true, force: true }));
 
 interface Upstream { mock: RoamingMock; server: RunningServer }
 
@@ -22,9 +22,9 @@ async function upstream(config: Record<string, unknown>, fault?: Record<string, 
 }
 
 /** What an app does: the real Web SDK through the recorder (lists, history, pins, marks, a send, a delete) and an app server's REST send. */
-async function drive(recorder: { url: string; wsUrl: string }): Promise<void> {
+async function drive(recorder: { url: string; wsUrl: string }): Promise<string[]> {
   const alice: SdkConnection = new websdk.connection({ appKey: 'sdk#test', isHttpDNS: false, url: recorder.wsUrl, apiUrl: recorder.url, autoReconnectNumMax: 1 });
-  await alice.open({ user: 'alice', pwd: 'alice-pw' });
+  const login = (await alice.open({ user: 'alice', pwd: 'alice-pw' })) as { accessToken: string };
   try {
     let cursor = '';
     for (let i = 0; i < 10; i++) {
@@ -57,21 +57,22 @@ async function drive(recorder: { url: string; wsUrl: string }): Promise<void> {
     await alice.getServerConversations({ pageSize: 20, cursor: '' });
     await alice.getHistoryMessages({ targetId: 'carol', chatType: 'singleChat', pageSize: 5 });
     await alice.getConversationlist();
+    return [login.accessToken, token.access_token];
   } finally {
     alice.close();
   }
 }
 
-async function recordSession(name: string, up: Upstream): Promise<string> {
+/** Record the drive through `roaming-mock record`; the file and the tokens the upstream issued during it. */
+async function recordSession(name: string, up: Upstream): Promise<{ file: string; tokens: string[] }> {
   const file = join(dir, `${name}.jsonl`);
   const recorder = await startRecord(['--upstream', up.server.url, '--out', file]);
   try {
-    await drive(recorder);
+    return { file, tokens: await drive(recorder) };
   } finally {
     expect(await stop(recorder.child)).toBe(0);
     await up.server.close();
   }
-  return file;
 }
 
 async function diff(file: string): Promise<{ code: number | null; report: DiffReport }> {
@@ -82,11 +83,17 @@ async function diff(file: string): Promise<{ code: number | null; report: DiffRe
 describe('record → fixture-from → diff with the real Web SDK (issue #19)', () => {
   it('a session against an upstream that behaves like the mock diffs clean, and its fixture reproduces lists and histories', async () => {
     const up = await upstream({});
-    const file = await recordSession('clean', up);
+    const { file, tokens } = await recordSession('clean', up);
     const text = readFileSync(file, 'utf8');
-    // Masked: no password, client secret or token of the session is in the file.
+    // Masked: no password, client secret or token of the session is in the file — JSON or msync login bytes.
     expect(text).not.toContain('alice-pw');
     expect(text).not.toContain('csecret');
+    expect(tokens.every((t) => t.length > 10)).toBe(true);
+    for (const token of tokens) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(Buffer.from(token).toString('base64').slice(0, 16));
+    }
+    expect(text).toContain('"command":"PROVISION"');
     for (const line of text.trim().split('\n').slice(1)) {
       const r = JSON.parse(line);
       if (r.kind === 'http' && r.request.path.endsWith('/token')) expect(r.response.body.access_token).toBe('<masked>');
@@ -118,7 +125,7 @@ describe('record → fixture-from → diff with the real Web SDK (issue #19)', (
       { legacyWindowDays: 3, restMessagesWriteConversation: true },
       { match: { method: 'POST', path: '/sdk/test/users/alice/messageroaming' }, status: 503, error: 'server_busy', errorDescription: 'planted', count: 1 },
     );
-    const file = await recordSession('planted', up);
+    const { file } = await recordSession('planted', up);
     const { code, report } = await diff(file);
     expect(code).toBe(1);
     const where = report.differences.map((d) => `${d.endpoint} ${d.path}`).sort();
