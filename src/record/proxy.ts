@@ -68,7 +68,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     if (!authorization) return { as: 'none' };
     return identities.get(authorization.replace(/^Bearer\s+/i, '')) ?? { as: 'unknown' };
   };
-  const secret = <T>(value: T): T | unknown => (keep ? value : maskJson(value));
+  const secret = (value: unknown): unknown => (keep ? value : maskJson(value));
 
   async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();

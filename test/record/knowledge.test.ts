@@ -6,6 +6,7 @@ import { startServer } from '../../src/adapters/server.ts';
 import { exportFixture } from '../../src/fixtures/export.ts';
 import { validateFixture } from '../../src/fixtures/validate.ts';
 import { createRoamingMock, type Fixture } from '../../src/index.ts';
+import { knownChoice } from '../../src/record/choices.ts';
 import { compareJson, type CompareContext, type Difference } from '../../src/record/compare.ts';
 import { fixtureFromSession } from '../../src/record/fixture-from.ts';
 import { startRecorder } from '../../src/record/proxy.ts';
@@ -37,6 +38,19 @@ describe('diff: what counts as a difference', () => {
     expect(compare(a, b).map((d) => d.path)).toEqual(['data.channel_infos[session_to=dave]', 'data.channel_infos(order)']);
     // Beyond the session's knowledge (a list it did not read to the end): extra items are not differences.
     expect(compare(a, b, ['data.channel_infos[]']).map((d) => d.path)).toEqual(['data.channel_infos(order)']);
+  });
+});
+
+describe('diff: differences the mock makes on purpose (README, Behaviour choices)', () => {
+  const base = { identity: 'user', recordedStatus: 200, mockStatus: 200, mockBody: {}, path: '/demo/roaming/users/alice/messageroaming' };
+  it('are labelled with the choice they come from; anything else is not', () => {
+    const history = 'POST /:org/:app/users/:user/messageroaming';
+    expect(knownChoice({ path: 'data.is_last', recorded: false, mock: true }, { ...base, endpoint: history })).toMatch(/^history cursors: `is_last` is true on the page that reaches the end/);
+    expect(knownChoice({ path: 'status', recorded: 200, mock: 400 }, { ...base, endpoint: history, mockStatus: 400, mockBody: { error: 'illegal_argument', error_description: 'start: unknown message id "1"' } })).toMatch(/unknown `start` id is a 400/);
+    expect(knownChoice({ path: 'status', recorded: 200, mock: 403 }, { ...base, endpoint: 'POST /:org/:app/messages/users', mockStatus: 403, mockBody: { error: 'forbidden_op' } })).toMatch(/user tokens on app-server REST endpoints/);
+    expect(knownChoice({ path: 'status', recorded: 200, mock: 404 }, { ...base, endpoint: 'GET /:org/:app/users/:user', path: '/demo/roaming/users/Alice', mockStatus: 404 })).toMatch(/case-sensitive/);
+    expect(knownChoice({ path: 'data.is_last', recorded: true, mock: false }, { ...base, endpoint: history })).toBeUndefined();
+    expect(knownChoice({ path: 'status', recorded: 503, mock: 200 }, { ...base, endpoint: history, recordedStatus: 503 })).toBeUndefined();
   });
 });
 
