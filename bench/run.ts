@@ -27,6 +27,8 @@ const say = (line = ''): void => {
 async function httpSection(): Promise<void> {
   say(`### HTTP: ${fmt(P.thread)}-message thread, autocannon 50 connections, ${P.rounds} rounds × ${P.seconds} s, A/B alternating`);
   say('');
+  say(`Servers run the compiled package (dist/, built by \`npm run bench\`), as users run it; Node ${process.versions.node}.`);
+  say('');
   say('| request | req/s | baseline req/s | p50 / p99 ms | baseline p50 / p99 ms | ratio | target |');
   say('|---|---|---|---|---|---|---|');
   const servers: ServerHandle[] = [];

@@ -5,7 +5,10 @@ export type { TenantApi, MessageListener } from './core/tenant-api.ts';
 export type { TenantConfig } from './core/config.ts';
 export { DEFAULT_CONFIG } from './core/config.ts';
 export type { Clock } from './core/clock.ts';
-export { RoamingError, ERROR_TABLE } from './core/errors.ts';
+export { RoamingError } from './core/errors.ts';
+export { RoamingDisabled } from './core/roaming.ts';
+/** The error table (kind → status, `error`, `exception`); `ERROR_TABLE` is its old name, kept as an alias. */
+export { ERROR_WIRE, ERROR_WIRE as ERROR_TABLE } from './api/wire/errors.ts';
 export type { ErrorKind } from './core/errors.ts';
 export type { ChatType, Message, MessageType, Via } from './core/model.ts';
 export type { ConversationEntry } from './core/listing.ts';

@@ -13,7 +13,10 @@ import { FaultRules } from './api/faults.ts';
 import { Journal } from './api/journal.ts';
 import { RateLimiter } from './api/rate-limits.ts';
 import { createRandom } from './core/random.ts';
-import { routes } from './api/routes/index.ts';
+import { tenantRoutes } from './api/routes/index.ts';
+import type { MockHost } from './api/host.ts';
+import { controlPlane } from './control/index.ts';
+import { providerStateRoute } from './contracts/route.ts';
 
 export interface RoamingMockOptions {
   /**
@@ -33,7 +36,7 @@ export interface RoamingMockOptions {
   journalSize?: number;
 }
 
-export interface RoamingMock extends Engine {
+export interface RoamingMock extends Engine, MockHost {
   /**
    * Load a fixture: `replace` (default) makes it the whole world — and sets the clock to its `now` (frozen when it
    * says `frozen`), as at start — while `merge` adds its apps and never moves the clock. Atomic.
@@ -121,19 +124,57 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
   const journal = new Journal(options.journalSize ?? 1000);
   const rateLimiter = new RateLimiter();
   const traffic = { requests: 0 };
-  const mock = engine as RoamingMock;
   // The engine's own removal, before the mock's (which also revokes tokens) takes its name.
   const dropTenant = engine.removeTenant;
-  const dispatcher = createDispatcher(routes, mock, { tokens, files: createFileUrlSigner(), faults, journal, rateLimiter, traffic });
-  return Object.assign(engine, {
+  // What the routes see of the mock (src/api/host.ts), complete before any route can run.
+  const host = Object.assign(engine, {
     tokens,
     faults,
     journal,
+    traffic,
+    snapshotSaver: undefined,
+    load: (fixture: FixtureInput, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
+    removeTenant(appKey: string): void {
+      // A removed tenant's tokens die with it (a re-created one must not accept them).
+      dropTenant(appKey);
+      tokens.revokeTenant(appKey);
+    },
+    reset({ empty = false, tenant, clock = false }: { empty?: boolean; tenant?: string; clock?: boolean } = {}) {
+      if (clock) {
+        if (startClock.frozen) engine.clock.freeze();
+        else engine.clock.unfreeze();
+        engine.clock.set(startClock.now);
+      }
+      if (tenant !== undefined) {
+        rateLimiter.clearTenant(tenant);
+        dropTenant(tenant);
+        tokens.revokeTenant(tenant);
+        if (!empty) loadInitial(tenant);
+        return;
+      }
+      // A whole reset is a clean world for the next test: no fault rules, an empty journal, no rate counters.
+      rateLimiter.clear();
+      faults.clear();
+      journal.clear();
+      tokens.clear();
+      engine.clear();
+      if (!empty) loadInitial();
+    },
+  });
+  const routes = [
+    ...tenantRoutes,
+    ...controlPlane({
+      providerState: providerStateRoute,
+      // Separate chunks, loaded on first use: a browser bundle of the engine does not carry them.
+      bundledFixtures: () => import('./fixtures/bundled.ts').then((m) => m.BUNDLED_FIXTURES),
+      inspector: () => import('./ui/assets.ts').then((m) => ({ html: m.INSPECTOR_HTML, js: m.INSPECTOR_JS })),
+    }),
+  ];
+  const dispatcher = createDispatcher(routes, host, { tokens, files: createFileUrlSigner(), faults, journal, rateLimiter, traffic });
+  return Object.assign(host, {
     rateLimiter,
     routes,
-    traffic,
     router: dispatcher.router,
-    snapshotSaver: undefined,
     claims(method: string, path: string): boolean {
       // Cheapest first: the control plane, a known tenant; a route match only for the rest.
       const [, first, second] = path.split('/');
@@ -154,32 +195,6 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
       const req = await fromFetchRequest(request, options.basePath);
       if ('tooLarge' in req) return toFetchResponse(tooLargeResponse(req.tooLarge, engine.clock.now()));
       return toFetchResponse(await dispatcher.handle(req));
-    },
-    load: (fixture: FixtureInput, opts: { mode?: 'replace' | 'merge' } = {}) => loadFixture(engine, fixture, opts),
-    removeTenant(appKey: string): void {
-      // A removed tenant's tokens die with it (a re-created one must not accept them).
-      dropTenant(appKey);
-      tokens.revokeTenant(appKey);
-    },
-    reset({ empty = false, tenant, clock = false }: { empty?: boolean; tenant?: string; clock?: boolean } = {}) {
-      if (clock) {
-        if (startClock.frozen) engine.clock.freeze();
-        else engine.clock.unfreeze();
-        engine.clock.set(startClock.now);
-      }
-      rateLimiter.clear();
-      if (tenant !== undefined) {
-        dropTenant(tenant);
-        tokens.revokeTenant(tenant);
-        if (!empty) loadInitial(tenant);
-        return;
-      }
-      // A whole reset is a clean world for the next test: no fault rules, an empty journal.
-      faults.clear();
-      journal.clear();
-      tokens.clear();
-      engine.clear();
-      if (!empty) loadInitial();
     },
   });
 }

@@ -103,9 +103,9 @@ export function createControlGuard(options: ControlGuardOptions = {}): ControlGu
         const given = bearer ?? cookieValue(header(req, 'cookie'), CONTROL_COOKIE);
         if (given === undefined || !sameSecret(given, token)) {
           const query = new URLSearchParams(req.search).get('token');
-          if (req.method === 'GET' && req.path === '/_mock/ui' && query !== null && sameSecret(query, token)) {
+          if (req.method === 'GET' && (req.path === '/_mock/ui' || req.path === '/_mock/ui/') && query !== null && sameSecret(query, token)) {
             // The inspector: the token once in the URL, then an HttpOnly cookie its own requests carry (SameSite=Strict).
-            return { status: 303, headers: { location: 'ui', 'set-cookie': `${CONTROL_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`, 'cache-control': 'no-store' }, body: '' };
+            return { status: 303, headers: { location: req.path === '/_mock/ui' ? 'ui' : '../ui', 'set-cookie': `${CONTROL_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`, 'cache-control': 'no-store' }, body: '' };
           }
           return refuse(new RoamingError('unauthorized', 'Authorization: the control plane needs "Authorization: Bearer <control token>" (this server runs with --control-token); for the inspector open /_mock/ui?token=<control token> once', 'Authorization'), now);
         }

@@ -1,13 +1,14 @@
+import type { RateLimitRule } from '../core/config.ts';
 import { RoamingError, badArg } from '../core/errors.ts';
 import type { TenantApi } from '../core/tenant-api.ts';
-import type { RoamingMock } from '../mock.ts';
 import { requireActingFor, requireAppToken, type Principal, type TokenStore } from './auth.ts';
 import type { FaultHit, FaultRules } from './faults.ts';
 import type { FileUrlSigner } from './file-urls.ts';
+import type { MockHost } from './host.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
-import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
-import { Router, type Match, type Route, type RouteContext } from './router.ts';
+import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
+import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
@@ -25,11 +26,11 @@ export interface Dispatcher {
   handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
 }
 
+/** What a route outside the control plane counts against unless it says otherwise. */
+const DEFAULT_RATE: readonly RateLimitRule[] = ['default'];
+
 /** The CORS part of jsonHeaders(), for answers that are not JSON (204s, history files). */
 const CORS: Readonly<Record<string, string>> = (({ 'content-type': _json, ...cors }) => cors)(jsonHeaders());
-
-export const tooLarge = (bytes: number): RoamingError =>
-  new RoamingError('too_large', `body: ${bytes} bytes is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB)`, 'body');
 
 /** Path params arrive percent-encoded; most have nothing to decode. */
 function decodeParams(params: Record<string, string>): Record<string, string> {
@@ -57,14 +58,13 @@ function parseBody(req: ApiRequest): unknown {
   }
 }
 
-const isControl = (route: Route): boolean => route.path.startsWith('/_mock/');
-
 /** One request on its way through: the route context handlers see, plus what the journal records. */
 class Exchange implements RouteContext {
   readonly now: number;
   readonly origin: string;
   readonly method: string;
   route: string | null = null;
+  plane: Plane | undefined = undefined;
   tenantKey: string | null = null;
   userParam: string | null = null;
   fault: string | null = null;
@@ -78,7 +78,8 @@ class Exchange implements RouteContext {
 
   constructor(
     readonly req: ApiRequest,
-    readonly mock: RoamingMock,
+    readonly mock: MockHost,
+    readonly routes: readonly Route[],
     private readonly services: DispatchServices,
     readonly started: number,
   ) {
@@ -107,7 +108,8 @@ class Exchange implements RouteContext {
   /** Route found: resolve its tenant (404 if unknown). Auth waits for `authenticate` (faults come first). */
   enter(match: Match): void {
     this.route = match.route.path;
-    this.skipJournal = match.route.name.startsWith('control.journal');
+    this.plane = match.route.plane;
+    this.skipJournal = match.route.journal === false;
     this.params = decodeParams(match.params);
     const org = this.params['org'];
     const app = this.params['app'];
@@ -126,7 +128,7 @@ class Exchange implements RouteContext {
     if (route.auth === 'app') requireAppToken(principal);
     else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
     this.principal = principal;
-    if (!isControl(route)) this.services.rateLimiter.check(this.t, route.name, principal.user ?? this.params['user'], () => this.messageCount(), this.now);
+    if (route.plane !== 'control') this.services.rateLimiter.check(this.t, route.rate ?? DEFAULT_RATE, principal.user ?? this.params['user'], () => this.messageCount(), this.now);
   }
 
   /** How many messages a send asks for (rate limits count recipients). */
@@ -175,7 +177,7 @@ class Exchange implements RouteContext {
   }
 
   fail(err: unknown): ApiResponse {
-    return this.finish(renderError(toRoamingError(err), this.mock.clock.now()));
+    return this.finish(renderError(toRoamingError(err), this.mock.clock.now(), {}, this.plane));
   }
 }
 
@@ -184,13 +186,13 @@ class Exchange implements RouteContext {
  * control plane) → auth (R17) → rate limits (§7.1) → handler; errors go through the one renderer; every
  * request but journal reads is journaled. Synchronous unless a fault delays it or a handler is async.
  */
-export function createDispatcher(routes: readonly Route[], mock: RoamingMock, services: DispatchServices): Dispatcher {
+export function createDispatcher(routes: readonly Route[], mock: MockHost, services: DispatchServices): Dispatcher {
   const router = new Router(routes);
   return { router, handle: (req) => dispatch(router, mock, services, req) };
 }
 
-function dispatch(router: Router, mock: RoamingMock, services: DispatchServices, req: ApiRequest): ApiResponse | Promise<ApiResponse> {
-  const x = new Exchange(req, mock, services, performance.now());
+function dispatch(router: Router, mock: MockHost, services: DispatchServices, req: ApiRequest): ApiResponse | Promise<ApiResponse> {
+  const x = new Exchange(req, mock, router.routes, services, performance.now());
   try {
     if (x.method === 'OPTIONS') return x.finish({ status: 204, headers: {}, body: '' });
     const { match, allowed } = router.match(x.method === 'HEAD' ? 'GET' : x.method, req.path);
@@ -200,7 +202,7 @@ function dispatch(router: Router, mock: RoamingMock, services: DispatchServices,
     }
     x.enter(match);
     const route = match.route;
-    if (isControl(route)) return run(x, route);
+    if (route.plane === 'control') return run(x, route);
     services.traffic.requests++;
     const hit = services.faults.list().length === 0 ? undefined : services.faults.hit(x.method, route.path, req.path, x.tenantKey ?? undefined);
     if (!hit) return run(x, route);

@@ -1,5 +1,4 @@
-import { MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './request.ts';
-import { tooLarge } from './dispatch.ts';
+import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
 import { renderError } from './wire/envelope.ts';
 
 /** Fetch `Request` → plain request: for MSW, browsers and in-process tests (not the server's hot path). */

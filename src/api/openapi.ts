@@ -1,4 +1,3 @@
-import { ROUTE_DOCS } from './openapi-docs.ts';
 import type { Route } from './router.ts';
 import { VERSION } from './version.ts';
 
@@ -17,19 +16,17 @@ const ERROR_SCHEMA = {
 /** `/:org/:app/users/:user` → `/{org}/{app}/users/{user}`. */
 export const openApiPath = (pattern: string): string => pattern.replace(/:([A-Za-z]+)/g, '{$1}');
 
-/** OpenAPI 3.1, generated from the route table itself so it cannot drift; ROUTE_DOCS adds the words. */
+/** OpenAPI 3.1, generated from the route table itself so it cannot drift; each route carries its words. */
 export function openApiDocument(routes: readonly Route[], origin: string): object {
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
-    const doc = ROUTE_DOCS[route.name];
-    if (!doc) throw new Error(`[roaming-mock] route ${route.name} has no entry in ROUTE_DOCS`);
+    const doc = route.doc;
     const pathParams = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const queryParams = Object.entries(doc.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } }));
-    const tag = route.name.split('.')[0]!;
     (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = {
       operationId: route.name,
       summary: doc.summary,
-      tags: [tag],
+      tags: [route.plane],
       ...(route.auth === 'none' ? { security: [] } : {}),
       parameters: [...pathParams, ...queryParams],
       ...(doc.body ? { requestBody: { required: true, description: doc.body, content: { 'application/json': { schema: {} } } } } : {}),

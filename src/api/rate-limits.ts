@@ -18,17 +18,6 @@ export const RATE_RULES = {
 
 export type RateRuleName = RateLimitRule;
 
-/** Which rules a route counts against (route name → rule names); anything else counts as `default`. */
-const ROUTE_RULES: Record<string, RateRuleName[]> = {
-  'auth.token': ['token'],
-  'rest.sendToUsers': ['sendUsers', 'sendUsersMessages'],
-  'rest.sendToGroups': ['sendGroups', 'sendGroupsMessages'],
-  'rest.sendToRooms': ['sendRooms'],
-  'sdk.deleteConversation': ['deleteConversationUser', 'deleteConversationApp'],
-  'rest.deleteConversation': ['deleteConversationUser', 'deleteConversationApp'],
-  'rest.historyFile': ['historyFiles'],
-};
-
 const MESSAGE_RULES = new Set<RateRuleName>(['sendUsersMessages', 'sendGroupsMessages']);
 
 /**
@@ -39,11 +28,10 @@ export class RateLimiter {
   private readonly counters = new Map<string, { window: number; used: number }>();
 
   /** Throw 429 `resource_limited` (with `retryAfter` seconds) if the call is over a limit; else count it. */
-  check(tenant: TenantApi, routeName: string, user: string | undefined, messages: () => number, now: number): void {
+  check(tenant: TenantApi, rules: readonly RateRuleName[], user: string | undefined, messages: () => number, now: number): void {
     const config = tenant.config();
     if (config.rateLimits !== 'documented') return;
     const overrides = config.rateLimitOverrides;
-    const rules: RateRuleName[] = ROUTE_RULES[routeName] ?? ['default'];
     const pending: Array<{ key: string; window: number; cost: number }> = [];
     for (const name of rules) {
       const rule = RATE_RULES[name];
@@ -75,5 +63,11 @@ export class RateLimiter {
 
   clear(): void {
     this.counters.clear();
+  }
+
+  /** Forget one tenant's counters (a one-tenant reset); the others keep counting. */
+  clearTenant(appKey: string): void {
+    const prefix = `${appKey}|`;
+    for (const key of this.counters.keys()) if (key.startsWith(prefix)) this.counters.delete(key);
   }
 }

@@ -1,3 +1,5 @@
+import { RoamingError } from '../core/errors.ts';
+
 /** The plain request every door converts to — no Fetch objects on the hot path (DESIGN.md). */
 export interface ApiRequest {
   /** Upper-case method (the Web SDK sends "Post"/"Delete" for marks). */
@@ -26,3 +28,7 @@ export interface ApiResponse {
 
 /** Bodies over 1 MiB are refused with 413 (SPEC §3.3); doors stop reading at this size. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The 413 of a body over MAX_BODY_BYTES (the dispatcher's parse and the Fetch conversion both refuse with it). */
+export const tooLarge = (bytes: number): RoamingError =>
+  new RoamingError('too_large', `body: ${bytes} bytes is over the limit of ${MAX_BODY_BYTES} bytes (1 MiB)`, 'body');

@@ -1,17 +1,37 @@
 import type { TenantApi } from '../core/tenant-api.ts';
-import type { RoamingMock } from '../mock.ts';
 import type { Principal, TokenStore } from './auth.ts';
 import type { FileUrlSigner } from './file-urls.ts';
+import type { MockHost } from './host.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
+import type { RateLimitRule } from '../core/config.ts';
 
 /** Who may call a route (R17): nobody needs a token, any token of the tenant acting for `:user`, or an app token. */
 export type Auth = 'none' | 'user' | 'app';
+
+/**
+ * Which face of the service a route is: `sdk` (what client SDKs call), `rest` (app servers), `auth` (tokens),
+ * `control` (the mock's own `/_mock` plane: no faults, no rate limits, no traffic count). Errors with two
+ * faces (R1) answer as the plane says; the OpenAPI description tags routes with it.
+ */
+export type Plane = 'auth' | 'sdk' | 'rest' | 'control';
+
+/** Human text of a route for the OpenAPI description. */
+export interface RouteDoc {
+  readonly summary: string;
+  /** Query parameters: name → description (all strings on the wire). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** What the JSON body holds, if the route takes one. */
+  readonly body?: string;
+}
 
 export interface RouteContext {
   readonly req: ApiRequest;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
-  readonly mock: RoamingMock;
+  /** What routes may use of the mock (a narrow interface: the API layer does not know mock.ts). */
+  readonly mock: MockHost;
+  /** The route table being served (the OpenAPI description is generated from it). */
+  readonly routes: readonly Route[];
   readonly tokens: TokenStore;
   /** Signs and checks history-file URLs. */
   readonly files: FileUrlSigner;
@@ -37,9 +57,15 @@ export interface Route {
   readonly method: string;
   /** Pattern with `:name` segments, e.g. `/:org/:app/users/:user/user_channels`. */
   readonly path: string;
-  /** Stable name for journals and docs, e.g. `sdk.listConversations`. */
+  /** Stable name: the OpenAPI operationId, e.g. `sdk.listConversations`. Nothing is looked up by it. */
   readonly name: string;
+  readonly plane: Plane;
+  readonly doc: RouteDoc;
   readonly auth: Auth;
+  /** The published rate limits it counts against (SPEC §7.1); outside the control plane, `default` if not said. */
+  readonly rate?: readonly RateLimitRule[];
+  /** `false`: not journaled (the journal's own routes: reading it must not change it). */
+  readonly journal?: false;
   readonly handler: Handler;
 }
 

@@ -1,6 +1,6 @@
 import { badArg, describe } from '../core/errors.ts';
 import type { Fixture } from '../fixtures/types.ts';
-import type { RoamingMock } from '../mock.ts';
+import type { MockHost } from '../api/host.ts';
 
 /** The tenant every bundled contract talks to. */
 export const PACT_ORG = 'pact';
@@ -24,7 +24,7 @@ interface StateRule {
   /** The state text with `{name}` placeholders, e.g. `user {user} has {count} conversations`. */
   readonly pattern: string;
   readonly description: string;
-  setup(mock: RoamingMock, p: Params): void;
+  setup(mock: MockHost, p: Params): void;
 }
 
 const int = (p: Params, name: string, min = 0, max = 10_000): number => {
@@ -36,12 +36,12 @@ const str = (p: Params, name: string): string => {
   if (typeof p[name] !== 'string' || p[name] === '') throw badArg(`params.${name}`, `required, got ${describe(p[name])}`);
   return p[name] as string;
 };
-const tenant = (mock: RoamingMock) => mock.tenant(PACT_APP_KEY);
-const ensureUser = (mock: RoamingMock, user: string): void => {
+const tenant = (mock: MockHost) => mock.tenant(PACT_APP_KEY);
+const ensureUser = (mock: MockHost, user: string): void => {
   if (!tenant(mock).state.users.has(user)) tenant(mock).addUser(user, `${user}-pw`);
 };
 /** Messages between two users, 1 s apart, the newest one minute ago; the first from `a`. */
-function exchange(mock: RoamingMock, a: string, b: string, count: number, label = 'message'): void {
+function exchange(mock: MockHost, a: string, b: string, count: number, label = 'message'): void {
   const now = mock.clock.now();
   for (let i = 0; i < count; i++) {
     const [from, to] = i % 2 ? [b, a] : [a, b];
@@ -160,7 +160,7 @@ const compiled = STATES.map((rule) => {
 });
 
 /** Reset the contract tenant to the base, grant the well-known tokens (other tenants are left alone). */
-export function resetPactTenant(mock: RoamingMock): void {
+export function resetPactTenant(mock: MockHost): void {
   mock.removeTenant(PACT_APP_KEY);
   mock.load(BASE, { mode: 'merge' });
   const t = tenant(mock);
@@ -168,14 +168,14 @@ export function resetPactTenant(mock: RoamingMock): void {
 }
 
 /** Per mock: how many requests it had served at the last state setup (several states of one interaction add up). */
-const lastSetup = new WeakMap<RoamingMock, number>();
+const lastSetup = new WeakMap<MockHost, number>();
 
 /**
  * Pact state change (`POST /_mock/provider-states`). The first `setup` of an interaction resets the contract
  * tenant; further setups before its request add to it (an interaction may name several states). `teardown`
  * makes the next setup start clean. Parameters come from `params`, or from the state text itself.
  */
-export function applyProviderState(mock: RoamingMock, state: string, params: Params = {}, action: 'setup' | 'teardown' = 'setup'): { state: string; matched: string } {
+export function applyProviderState(mock: MockHost, state: string, params: Params = {}, action: 'setup' | 'teardown' = 'setup'): { state: string; matched: string } {
   for (const { rule, names, re } of compiled) {
     const m = re.exec(state);
     if (!m) continue;

@@ -3,7 +3,7 @@ import { badArg, describe } from './errors.ts';
 /** What a JavaScript Date can hold: ±8.64e15 ms around 1970 (±100,000,000 days). Every clock value stays inside. */
 export const CLOCK_LIMIT_MS = 8_640_000_000_000_000;
 
-/** A clock value (epoch ms) or a 400 naming `field` and the range; nothing is applied on failure. */
+/** A clock value (epoch ms) or an illegal_argument naming `field` and the range; nothing is applied on failure. */
 export function requireClockTime(field: string, ms: unknown): number {
   if (typeof ms !== 'number' || !Number.isInteger(ms) || Math.abs(ms) > CLOCK_LIMIT_MS) {
     throw badArg(field, `must give a time in [-${CLOCK_LIMIT_MS}, ${CLOCK_LIMIT_MS}] epoch ms (what a Date can hold), got ${describe(ms)}`);
@@ -15,9 +15,9 @@ export function requireClockTime(field: string, ms: unknown): number {
 export interface Clock {
   /** Current time in epoch ms. */
   now(): number;
-  /** Jump to `ms`; keeps the frozen/running state. Out of the Date range: a 400 naming `now`, nothing changes. */
+  /** Jump to `ms`; keeps the frozen/running state. Out of the Date range: an illegal_argument naming `now`, nothing changes. */
   set(ms: number): void;
-  /** Move forward (or back, with a negative value) by `ms`; a result out of the Date range is a 400 naming `by`. */
+  /** Move forward (or back, with a negative value) by `ms`; a result out of the Date range is an illegal_argument naming `by`. */
   advance(ms: number): void;
   /** Stop time at its current value. */
   freeze(): void;

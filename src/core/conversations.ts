@@ -45,7 +45,7 @@ function ranked(t: Tenant, user: string): { all: ListedRow[]; visible: ListedRow
 
 /** R2–R5: the user's list by cursor — newest activity first, or pinned only by pin time. */
 export function listConversations(t: Tenant, user: string, options: CursorListOptions = {}): ConversationPage {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   const limit = requireIntInRange('limit', options.limit ?? 20, 1, 50);
   const { all, visible } = ranked(t, user);
@@ -66,7 +66,7 @@ export interface MarkListOptions {
 
 /** R3, R5, R16: conversations carrying one mark, newest mark first. */
 export function listByMark(t: Tenant, user: string, options: MarkListOptions): ConversationPage {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   const mark = requireIntInRange('mark', options.mark, 0, 19);
   const limit = requireIntInRange('limit', options.limit ?? 10, 1, 10);
@@ -78,7 +78,7 @@ export function listByMark(t: Tenant, user: string, options: MarkListOptions): C
 
 /** R5: page-number listing (pageNum ≥ 1, pageSize in [1, 20]), same order as the cursor listing. */
 export function listConversationPage(t: Tenant, user: string, pageNum: number, pageSize: number): ConversationEntry[] {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   requireIntInRange('pageNum', pageNum, 1, Number.MAX_SAFE_INTEGER);
   requireIntInRange('pageSize', pageSize, 1, 20);
@@ -87,7 +87,7 @@ export function listConversationPage(t: Tenant, user: string, pageNum: number, p
 
 /** R6: the `legacyLimit` most recent conversations whose latest message is within `legacyWindowDays`. */
 export function listLegacy(t: Tenant, user: string): ConversationEntry[] {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   const since = t.clock.now() - t.config.legacyWindowDays * 86_400_000;
   const recent = ranked(t, user).visible.filter((r) => r.latest!.timestamp >= since);

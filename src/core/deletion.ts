@@ -3,7 +3,7 @@ import { isUint64Decimal } from './ids.ts';
 import { ID_MAX, compareKeys, maxKey, type Key } from './key.ts';
 import { resetUnread, touchListed, unlistConversation } from './listing.ts';
 import type { ChatType, Tenant, View } from './model.ts';
-import { requireRoaming, type Door } from './roaming.ts';
+import { requireRoaming } from './roaming.ts';
 import { ensureView, findThread, requireUser, threadOfView, userState } from './store.ts';
 import { findById, latestVisible, requireConversation } from './visibility.ts';
 
@@ -13,8 +13,8 @@ function conversationField(type: ChatType): string {
   return type === 'chat' ? 'userId' : type === 'groupchat' ? 'groupId' : 'roomId';
 }
 
-function prepare(t: Tenant, user: string, type: ChatType, id: string, door: Door): View {
-  requireRoaming(t, door);
+function prepare(t: Tenant, user: string, type: ChatType, id: string): View {
+  requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, type, id, conversationField(type), 'cleanup');
   return ensureView(t, user, type, id);
@@ -37,7 +37,7 @@ function dropIfEmpty(t: Tenant, user: string, view: View): void {
 const nowKey = (t: Tenant): Key => ({ timestamp: t.clock.now(), id: t.ids.ceiling });
 
 /** R10: delete by ids — at most `deleteIdsLimit` (50) per call; unknown ids are ignored. Returns how many were hidden. */
-export function deleteMessages(t: Tenant, user: string, type: ChatType, id: string, ids: readonly string[], door: Door = 'sdk'): number {
+export function deleteMessages(t: Tenant, user: string, type: ChatType, id: string, ids: readonly string[]): number {
   const limit = t.config.deleteIdsLimit;
   if (ids.length > limit) {
     throw new RoamingError('param_exception', `msgIdList: delete msg list limit can not greater than ${limit} (got ${ids.length} ids; allowed 1–${limit})`, 'msgIdList');
@@ -46,7 +46,7 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
   for (const msgId of ids) {
     if (!isUint64Decimal(msgId)) throw badArg('msgIdList', `${describe(msgId)} is not a message id (unsigned 64-bit decimal)`);
   }
-  const view = prepare(t, user, type, id, door);
+  const view = prepare(t, user, type, id);
   const thread = findThread(t, user, type, id);
   let hidden = 0;
   if (thread) {
@@ -62,9 +62,9 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
 }
 
 /** R11: delete every message at or before `delTime` (ms) from the user's view. */
-export function deleteMessagesBefore(t: Tenant, user: string, type: ChatType, id: string, delTime: number, door: Door = 'sdk'): void {
+export function deleteMessagesBefore(t: Tenant, user: string, type: ChatType, id: string, delTime: number): void {
   requireIntInRange('delTime', delTime, 0, Number.MAX_SAFE_INTEGER);
-  const view = prepare(t, user, type, id, door);
+  const view = prepare(t, user, type, id);
   raiseWatermark(view, { timestamp: delTime, id: ID_MAX });
   dropIfEmpty(t, user, view);
 }
@@ -73,16 +73,16 @@ export function deleteMessagesBefore(t: Tenant, user: string, type: ChatType, id
  * R13: the conversation leaves the list (losing pin, marks and unread); with `deleteRoam` its messages up to now
  * leave the user's view too. A later message lists it again, showing only what came after.
  */
-export function deleteConversation(t: Tenant, user: string, type: ChatType, id: string, deleteRoam: boolean, door: Door = 'sdk'): void {
-  const view = prepare(t, user, type, id, door);
+export function deleteConversation(t: Tenant, user: string, type: ChatType, id: string, deleteRoam: boolean): void {
+  const view = prepare(t, user, type, id);
   unlistConversation(t, user, view);
   resetUnread(t, findThread(t, user, type, id), view);
   if (deleteRoam) raiseWatermark(view, nowKey(t));
 }
 
 /** R14: one-way clear of every conversation and message of the user. */
-export function deleteAll(t: Tenant, user: string, door: Door = 'sdk'): void {
-  requireRoaming(t, door);
+export function deleteAll(t: Tenant, user: string): void {
+  requireRoaming(t);
   requireUser(t, user);
   const state = userState(t, user);
   const now = nowKey(t);

@@ -1,6 +1,6 @@
 import { compareKeys, maxKey, type Key } from './key.ts';
 import type { ChatType, Message, Tenant } from './model.ts';
-import { ensureView, findThread, findView } from './store.ts';
+import { conferenceType, ensureView, findThread, findView } from './store.ts';
 import { hiddenFor, inAudience } from './visibility.ts';
 
 /** At most this many offline messages are handed over per conversation at login (the newest). */
@@ -56,7 +56,7 @@ export function takeOffline(t: Tenant, user: string, type: ChatType, id: string)
 /** The conversation an msync queue names: `name@easemob.com` a chat; `name@conference…` a group, else a room. */
 export function queueConversation(t: Tenant, name: string, domain: string | undefined): { type: ChatType; id: string } {
   if (!domain?.startsWith('conference')) return { type: 'chat', id: name };
-  return { type: t.rooms.has(name) && !t.groups.has(name) ? 'chatroom' : 'groupchat', id: name };
+  return { type: conferenceType(t, name), id: name };
 }
 
 /** A device of `user` received everything up to `key` in this conversation (ignored outside the audience, R20). */

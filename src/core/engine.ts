@@ -21,7 +21,7 @@ export interface Engine {
   readonly seed: number;
   /** Create an empty tenant; an existing `org#app` is refused. */
   createTenant(init: TenantInit): TenantApi;
-  /** The tenant `org#app` (or `tenant('org', 'app')`); 404 organization_application_not_found if absent. */
+  /** The tenant `org#app` (or `tenant('org', 'app')`); app_not_found if absent. */
   tenant(appKeyOrOrg: string, app?: string): TenantApi;
   findTenant(appKey: string): TenantApi | undefined;
   tenants(): TenantApi[];

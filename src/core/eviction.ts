@@ -1,12 +1,16 @@
-import type { View } from './model.ts';
+/** What the heap needs of a per-user view (model.ts View): generic, so this file imports nothing of the model. */
+export interface Evictable {
+  readonly id: string;
+  readonly listed: boolean;
+}
 
-interface Entry {
+interface Entry<V> {
   activity: number;
-  view: View;
+  view: V;
 }
 
 /** Heap order = eviction order (R2): least recently active first; on a tie the greater conversation id goes first. */
-const before = (a: Entry, b: Entry): boolean => a.activity < b.activity || (a.activity === b.activity && a.view.id > b.view.id);
+const before = <V extends Evictable>(a: Entry<V>, b: Entry<V>): boolean => a.activity < b.activity || (a.activity === b.activity && a.view.id > b.view.id);
 
 /**
  * Which listed conversation to evict next, in O(log n) instead of a scan. Lazy: a new message makes an entry
@@ -14,14 +18,14 @@ const before = (a: Entry, b: Entry): boolean => a.activity < b.activity || (a.ac
  * Invariant: every listed view has an entry whose activity is ≤ its current activity — so deletes that make a
  * conversation *older* must push a fresh entry (`touch`).
  */
-export class EvictionHeap {
-  private heap: Entry[] = [];
+export class EvictionHeap<V extends Evictable> {
+  private heap: Entry<V>[] = [];
 
   get size(): number {
     return this.heap.length;
   }
 
-  push(view: View, activity: number): void {
+  push(view: V, activity: number): void {
     const h = this.heap;
     h.push({ activity, view });
     let i = h.length - 1;
@@ -33,7 +37,7 @@ export class EvictionHeap {
     }
   }
 
-  private pop(): Entry | undefined {
+  private pop(): Entry<V> | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
@@ -55,9 +59,9 @@ export class EvictionHeap {
   }
 
   /** The least recently active listed view other than `keep`, by current activity. */
-  victim(activityOf: (view: View) => number, keep: View): View | undefined {
-    const kept: Entry[] = [];
-    let found: View | undefined;
+  victim(activityOf: (view: V) => number, keep: V): V | undefined {
+    const kept: Entry<V>[] = [];
+    let found: V | undefined;
     for (let e = this.pop(); e; e = this.pop()) {
       if (!e.view.listed) continue;
       if (e.view === keep) {
@@ -77,7 +81,7 @@ export class EvictionHeap {
   }
 
   /** Start over from the listed views (compaction when stale entries pile up). */
-  rebuild(views: Iterable<View>, activityOf: (view: View) => number): void {
+  rebuild(views: Iterable<V>, activityOf: (view: V) => number): void {
     this.heap = [];
     for (const v of views) this.push(v, activityOf(v));
   }

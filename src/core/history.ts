@@ -2,7 +2,7 @@ import { RoamingError, badArg, describe, requireIntInRange } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
 import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
-import { requireRoaming, type Door } from './roaming.ts';
+import { RoamingDisabled, requireRoaming } from './roaming.ts';
 import { findThread, findView, requireUser } from './store.ts';
 import { hiddenFor, positionOfId, rememberCursor, requireConversation } from './visibility.ts';
 
@@ -33,12 +33,12 @@ export interface HistoryPage {
 }
 
 /** R7–R9: one page of roaming history as `user` sees it. O(log n + page + hidden messages skipped). */
-export function fetchHistory(t: Tenant, user: string, q: HistoryQuery, door: Door = 'sdk'): HistoryPage {
-  requireRoaming(t, door);
+export function fetchHistory(t: Tenant, user: string, q: HistoryQuery): HistoryPage {
+  requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, q.chatType, q.id, q.chatType === 'chat' ? 'queue' : q.chatType === 'groupchat' ? 'groupId' : 'roomId');
   if (q.chatType === 'chatroom' && !t.config.chatroomRoaming) {
-    throw new RoamingError('roaming_disabled_sdk', `chat room roaming is not open for ${t.appKey} (config.chatroomRoaming is false)`, 'chatroomRoaming');
+    throw new RoamingDisabled(t.appKey, 'chatroomRoaming', `chat room roaming is not open for ${t.appKey} (config.chatroomRoaming is false)`);
   }
   const pageSize = requireIntInRange('pull_number', q.pageSize ?? 20, 1, t.config.historyPageMax);
   const types = q.types && q.types.length > 0 ? new Set(q.types) : undefined;

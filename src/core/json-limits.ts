@@ -34,7 +34,7 @@ function measure(value: unknown, maxDepth: number): { depth: number; bytesAtMost
 const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
 
 /**
- * A value the service may store: at most MAX_JSON_DEPTH levels and MAX_JSON_BYTES of JSON, else a 400 naming
+ * A value the service may store: at most MAX_JSON_DEPTH levels and MAX_JSON_BYTES of JSON, else an illegal_argument naming
  * `field` and the limit. Cheap for ordinary values: the exact size is computed only when the bound is close.
  */
 export function requireStorableJson(field: string, value: unknown): void {

@@ -102,7 +102,7 @@ export interface UserState {
   /** Views in this user's server conversation list (R2: chats and groups only, at most conversationLimit). */
   readonly listed: Set<View>;
   /** Eviction order of `listed` (R2). */
-  readonly eviction: EvictionHeap;
+  readonly eviction: EvictionHeap<View>;
   /** Peers this user has a chat thread with. */
   readonly chats: Set<string>;
   readonly groups: Set<string>;

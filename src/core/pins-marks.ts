@@ -21,7 +21,7 @@ function listable(type: ChatType): 'chat' | 'groupchat' {
  * (empty until a message arrives) [ours]. Pinning twice keeps the first pin time.
  */
 export function pinConversation(t: Tenant, user: string, type: ChatType, id: string): PinState {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, listable(type), id, 'to');
   const now = t.clock.now();
@@ -39,7 +39,7 @@ export function pinConversation(t: Tenant, user: string, type: ChatType, id: str
 }
 
 export function unpinConversation(t: Tenant, user: string, type: ChatType, id: string): PinState {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, listable(type), id, 'to', 'cleanup');
   const view = findView(t, user, type, id);
@@ -57,7 +57,7 @@ export interface MarkTarget {
  * of the user (unknown peer, not a member, chat room) are returned as ignored instead of failing the call [ours].
  */
 export function markConversations(t: Tenant, user: string, mark: number, targets: readonly MarkTarget[], add: boolean): MarkTarget[] {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   requireIntInRange('mark', mark, 0, 19);
   if (targets.length === 0 || targets.length > 20) {

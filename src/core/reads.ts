@@ -27,7 +27,7 @@ export function unreadAll(t: Tenant, user: string): Array<{ type: ChatType; id: 
 
 /** The user read the conversation up to now (a read ack): unread drops to 0 until the next incoming message. */
 export function markRead(t: Tenant, user: string, type: ChatType, id: string): void {
-  requireRoaming(t, 'sdk');
+  requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, type, id, 'conversation', 'cleanup');
   setUnread(t, user, type, id, 0);

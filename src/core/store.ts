@@ -179,3 +179,8 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
   }
   return thread;
 }
+
+/** A `conference` id names a group unless only a chat room has it (the SDK's queue and JID do not say which). */
+export function conferenceType(t: Tenant, id: string): 'groupchat' | 'chatroom' {
+  return t.rooms.has(id) && !t.groups.has(id) ? 'chatroom' : 'groupchat';
+}

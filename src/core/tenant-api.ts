@@ -7,11 +7,10 @@ import { ingestMessage, type SendInput } from './messages.ts';
 import type { ChatType, Group, Message, Room, Tenant, User } from './model.ts';
 import { markConversations, pinConversation, unpinConversation, type MarkTarget, type PinState } from './pins-marks.ts';
 import { markRead, setUnread, unreadAll, unreadOf } from './reads.ts';
-import type { Door } from './roaming.ts';
 import { addGroup, addRoom, addUser, joinGroup, requireGroup, requireUser } from './store.ts';
 
 /**
- * Every operation on one tenant (`org#app`), each a thin call into the rule modules. This is what the HTTP
+ * Every operation on one tenant (`org#app`), each a thin call into the rule modules. This is what the API
  * routes call and what MSW users and tests call directly.
  */
 export interface TenantApi {
@@ -36,12 +35,12 @@ export interface TenantApi {
   conversationsByMark(user: string, options: MarkListOptions): ConversationPage;
   conversationPage(user: string, pageNum: number, pageSize: number): ConversationEntry[];
   legacyConversations(user: string): ConversationEntry[];
-  history(user: string, query: HistoryQuery, door?: Door): HistoryPage;
+  history(user: string, query: HistoryQuery): HistoryPage;
 
-  deleteMessages(user: string, type: ChatType, id: string, ids: readonly string[], door?: Door): number;
-  deleteMessagesBefore(user: string, type: ChatType, id: string, delTime: number, door?: Door): void;
-  deleteConversation(user: string, type: ChatType, id: string, options: { deleteRoam: boolean }, door?: Door): void;
-  deleteAll(user: string, door?: Door): void;
+  deleteMessages(user: string, type: ChatType, id: string, ids: readonly string[]): number;
+  deleteMessagesBefore(user: string, type: ChatType, id: string, delTime: number): void;
+  deleteConversation(user: string, type: ChatType, id: string, options: { deleteRoam: boolean }): void;
+  deleteAll(user: string): void;
 
   pin(user: string, type: ChatType, id: string): PinState;
   unpin(user: string, type: ChatType, id: string): PinState;
@@ -93,11 +92,11 @@ export function createTenantApi(t: Tenant, emit: MessageListener): TenantApi {
     conversationsByMark: (user, options) => listByMark(t, user, options),
     conversationPage: (user, pageNum, pageSize) => listConversationPage(t, user, pageNum, pageSize),
     legacyConversations: (user) => listLegacy(t, user),
-    history: (user, query, door) => fetchHistory(t, user, query, door),
-    deleteMessages: change((user: string, type: ChatType, id: string, ids: readonly string[], door?: Door) => deleteMessages(t, user, type, id, ids, door)),
-    deleteMessagesBefore: change((user: string, type: ChatType, id: string, delTime: number, door?: Door) => deleteMessagesBefore(t, user, type, id, delTime, door)),
-    deleteConversation: change((user: string, type: ChatType, id: string, { deleteRoam }: { deleteRoam: boolean }, door?: Door) => deleteConversation(t, user, type, id, deleteRoam, door)),
-    deleteAll: change((user: string, door?: Door) => deleteAll(t, user, door)),
+    history: (user, query) => fetchHistory(t, user, query),
+    deleteMessages: change((user: string, type: ChatType, id: string, ids: readonly string[]) => deleteMessages(t, user, type, id, ids)),
+    deleteMessagesBefore: change((user: string, type: ChatType, id: string, delTime: number) => deleteMessagesBefore(t, user, type, id, delTime)),
+    deleteConversation: change((user: string, type: ChatType, id: string, { deleteRoam }: { deleteRoam: boolean }) => deleteConversation(t, user, type, id, deleteRoam)),
+    deleteAll: change((user: string) => deleteAll(t, user)),
     pin: change((user: string, type: ChatType, id: string) => pinConversation(t, user, type, id)),
     unpin: change((user: string, type: ChatType, id: string) => unpinConversation(t, user, type, id)),
     mark: change((user: string, mark: number, targets: readonly MarkTarget[]) => markConversations(t, user, mark, targets, true)),

@@ -4,7 +4,7 @@ import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thre
 import { requireGroup, requireRoom, requireUser } from './store.ts';
 
 /**
- * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK HTTP, msync sync
+ * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK endpoints, msync sync
  * and offline pull, live push, the inspector): who may see conversation (type, id) at all.
  * chat: its two parties; group and room: their members.
  */
@@ -20,7 +20,7 @@ export function audienceOf(t: Tenant, m: Message): string[] {
 }
 
 /**
- * R20(c) as a precondition: the peer, group or room must exist (404) and `username` must be in its audience (403).
+ * R20(c) as a precondition: the peer, group or room must exist (not_found) and `username` must be in its audience (forbidden).
  * `read`: reads, sends, pins and marks. `cleanup`: deletes, unpin, unmark, read acks — a user who already holds a
  * view of the conversation may still tidy it; anyone else gets nothing and no view is written for them.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoamingError } from '../../src/index.ts';
+import { wireOf } from '../../src/api/wire/errors.ts';
 import { ids, say, texts, world } from '../support/world.ts';
 
 /** Expect a RoamingError of `kind` whose description names `field`; and that the call changed nothing. */
@@ -20,15 +21,18 @@ describe('R1 roaming must be enabled', () => {
   it('R1: SDK operations answer 403 "messageroaming function not open" when roaming is off', () => {
     const { t, tick } = world({ roamingEnabled: false });
     say(t, tick, 'bob', 'alice', 'hi');
-    const e = rejects(() => t.conversations('alice'), 'roaming_disabled_sdk', 'messageroaming function not open');
-    expect(e.status).toBe(403);
-    rejects(() => t.history('alice', { chatType: 'chat', id: 'bob' }), 'roaming_disabled_sdk', 'roamingEnabled');
+    const e = rejects(() => t.conversations('alice'), 'roaming_disabled', 'messageroaming function not open');
+    expect(wireOf(e, 'sdk').wire.status).toBe(403);
+    rejects(() => t.history('alice', { chatType: 'chat', id: 'bob' }), 'roaming_disabled', 'roamingEnabled');
   });
   it('R1: REST deletes answer 400 "service open exception" when roaming is off', () => {
     const { t, tick } = world({ roamingEnabled: false });
     const m = say(t, tick, 'bob', 'alice', 'hi');
-    const e = rejects(() => t.deleteMessages('alice', 'chat', 'bob', [m.id], 'rest'), 'roaming_disabled_rest', 'not open message roaming');
-    expect(e.status).toBe(400);
+    const e = rejects(() => t.deleteMessages('alice', 'chat', 'bob', [m.id]), 'roaming_disabled', 'roamingEnabled');
+    // One refusal in the core; the REST plane words it its own way.
+    const rest = wireOf(e, 'rest');
+    expect([rest.wire.status, rest.wire.error]).toEqual([400, 'service open exception']);
+    expect(rest.description).toContain('not open message roaming');
     t.configure({ roamingEnabled: true });
     expect(texts(t.history('alice', { chatType: 'chat', id: 'bob' }).messages)).toEqual(['hi']);
   });
@@ -208,7 +212,7 @@ describe('R8 chat-room roaming', () => {
   it('R8: room history roams only when chatroomRoaming is on', () => {
     const { t, tick } = world();
     say(t, tick, 'bob', 'lobby', 'room', 'chatroom');
-    rejects(() => t.history('alice', { chatType: 'chatroom', id: 'lobby' }), 'roaming_disabled_sdk', 'chatroomRoaming');
+    rejects(() => t.history('alice', { chatType: 'chatroom', id: 'lobby' }), 'roaming_disabled', 'chatroomRoaming');
     t.configure({ chatroomRoaming: true });
     expect(texts(t.history('alice', { chatType: 'chatroom', id: 'lobby' }).messages)).toEqual(['room']);
   });

@@ -145,6 +145,9 @@ describe.each(Object.keys(doors))('finding 3: --cors-control and --control-token
       expect((await send(door.port, 'GET', '/_mock/ui?token=wrong')).status).toBe(401);
       const login = await send(door.port, 'GET', '/_mock/ui?token=s3cret');
       expect([login.status, login.headers['location']]).toEqual([303, 'ui']);
+      // The trailing-slash address takes the token too (it used to answer 401), landing on the same page.
+      const slash = await send(door.port, 'GET', '/_mock/ui/?token=s3cret');
+      expect([slash.status, slash.headers['location'], String(slash.headers['set-cookie']).split(';')[0]]).toEqual([303, '../ui', String(login.headers['set-cookie']).split(';')[0]]);
       const cookie = String(login.headers['set-cookie']).split(';')[0]!;
       expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
       expect((await send(door.port, 'GET', '/_mock/ui', { cookie })).body).toContain('inspector.js');

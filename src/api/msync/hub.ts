@@ -2,7 +2,7 @@ import { markDelivered } from '../../core/delivery.ts';
 import { audienceOf } from '../../core/visibility.ts';
 import type { Message } from '../../core/model.ts';
 import type { TenantApi } from '../../core/tenant-api.ts';
-import type { RoamingMock } from '../../mock.ts';
+import type { MockHost } from '../host.ts';
 import { metaObject } from '../wire/meta.ts';
 import { messagesFrame, type Jid } from './frames.ts';
 
@@ -35,7 +35,7 @@ export class MsyncHub {
   private origin: Device | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(readonly mock: RoamingMock) {
+  constructor(readonly mock: MockHost) {
     this.unsubscribe = mock.onMessage((tenant, message) => this.fanOut(tenant, message));
   }
 
@@ -104,10 +104,10 @@ export class MsyncHub {
   }
 }
 
-const hubs = new WeakMap<RoamingMock, MsyncHub>();
+const hubs = new WeakMap<MockHost, MsyncHub>();
 
 /** One hub per mock, shared by every WebSocket door serving it. */
-export function hubOf(mock: RoamingMock): MsyncHub {
+export function hubOf(mock: MockHost): MsyncHub {
   let hub = hubs.get(mock);
   if (!hub) hubs.set(mock, (hub = new MsyncHub(mock)));
   return hub;

@@ -1,9 +1,6 @@
 import type { Route } from '../router.ts';
-import { controlRoutes } from './control.ts';
-import { controlToolRoutes } from './control-tools.ts';
-import { controlInspectRoutes } from './control-inspect.ts';
 import { restRoutes } from './rest.ts';
 import { sdkRoutes } from './sdk.ts';
 
-/** The one route table: every door serves exactly these. */
-export const routes: readonly Route[] = [...sdkRoutes, ...restRoutes, ...controlRoutes, ...controlToolRoutes, ...controlInspectRoutes];
+/** The service's own routes under `/{org}/{app}` (the control plane is composed in by mock.ts). */
+export const tenantRoutes: readonly Route[] = [...sdkRoutes, ...restRoutes];

@@ -1,7 +1,8 @@
 import { stringifyJson } from '../../core/json-limits.ts';
 import { requireMessageType, validateBody } from '../../core/bodies.ts';
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import type { ChatType, Message, Tenant } from '../../core/model.ts';
+import { messagesOfHour } from '../../core/history-file.ts';
+import type { ChatType, Tenant } from '../../core/model.ts';
 import { checkName, requireGroup, requireRoom, requireUser } from '../../core/store.ts';
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -97,13 +98,9 @@ export function parseHour(value: string): number {
   return ms;
 }
 
-/** The messages of one hour, all conversations, as the history file's JSON lines. */
+/** The messages of one hour (chosen by the core), as the history file's JSON lines. */
 export function hourLines(t: Tenant, start: number): string {
-  const end = start + 3_600_000;
-  const out: Message[] = [];
-  for (const thread of t.threads.values()) for (const m of thread.messages) if (m.timestamp >= start && m.timestamp < end) out.push(m);
-  out.sort((a, b) => a.timestamp - b.timestamp || (a.id.length - b.id.length || (a.id < b.id ? -1 : 1)));
-  return out
+  return messagesOfHour(t, start)
     .map((m) =>
       stringifyJson({
         msg_id: m.id,
@@ -120,24 +117,45 @@ export function hourLines(t: Tenant, start: number): string {
 
 /** What app servers call (SPEC §3.2). All need an app token, except reading one's own user. */
 export const restRoutes: Route[] = [
-  { method: 'POST', path: '/:org/:app/users', name: 'rest.registerUsers', auth: 'app', handler: registerUsers },
+  { method: 'POST', path: '/:org/:app/users', name: 'rest.registerUsers', plane: 'rest', doc: { summary: 'Register one user or up to 60 (app token)', body: '{username, password, nickname?} or an array' },
+  auth: 'app', handler: registerUsers },
   {
     method: 'GET',
     path: '/:org/:app/users/:user',
     name: 'rest.getUser',
+    plane: 'rest',
+    doc: { summary: 'Get a user (404 service_resource_not_found if unknown)' },
     auth: 'user',
     handler: (ctx) => ctx.ok(undefined, { entities: [userEntity(ctx.tenant.appKey, requireUser(ctx.tenant.state, ctx.user))] }),
   },
-  { method: 'POST', path: '/:org/:app/chatgroups', name: 'rest.createGroup', auth: 'app', handler: createGroup },
-  { method: 'POST', path: '/:org/:app/messages/users', name: 'rest.sendToUsers', auth: 'app', handler: sendRest('chat') },
-  { method: 'POST', path: '/:org/:app/messages/chatgroups', name: 'rest.sendToGroups', auth: 'app', handler: sendRest('groupchat') },
-  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', auth: 'app', handler: sendRest('chatroom') },
-  { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', auth: 'app', handler: deleteConversationHandler('rest') },
-  ...roamingDeleteRoutes('rest', 'rest'),
+  { method: 'POST', path: '/:org/:app/chatgroups', name: 'rest.createGroup', plane: 'rest', doc: { summary: 'Create a group (app token)', body: '{groupname, owner, members: []}' },
+  auth: 'app', handler: createGroup },
+  { method: 'POST', path: '/:org/:app/messages/users', name: 'rest.sendToUsers', plane: 'rest', doc: { summary: 'Send to ≤ 600 users through the REST API (R15: no conversation written by default)', body: '{from?, to: [], type, body, ext?, roam_ignore_users?}' }, rate: ['sendUsers', 'sendUsersMessages'],
+  auth: 'app', handler: sendRest('chat') },
+  { method: 'POST', path: '/:org/:app/messages/chatgroups', name: 'rest.sendToGroups', plane: 'rest', doc: { summary: 'Send to ≤ 3 groups through the REST API (R15)', body: '{from?, to: [], type, body, ext?, roam_ignore_users?}' }, rate: ['sendGroups', 'sendGroupsMessages'],
+  auth: 'app', handler: sendRest('groupchat') },
+  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', plane: 'rest', doc: { summary: 'Send to ≤ 10 chat rooms through the REST API', body: '{from?, to: [], type, body, ext?}' }, rate: ['sendRooms'],
+  auth: 'app', handler: sendRest('chatroom') },
+  { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', plane: 'rest', doc: { summary: 'Delete a user\'s conversation (app token; R13)', body: '{channel, type: "chat" | "groupchat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
+  auth: 'app', handler: deleteConversationHandler() },
+  ...roamingDeleteRoutes('rest', {
+    all: { summary: 'Delete every conversation and message of a user (app token; R14)' },
+    byIds: {
+      chat: { summary: 'Delete single-chat messages by id for a user (app token; R10)', query: { userId: 'peer', msgIdList: 'id1,id2', isNotify: 'ignored' } },
+      group: { summary: 'Delete group messages by id for a user (app token; R10)', query: { groupId: 'group', msgIdList: 'id1,id2', isNotify: 'ignored' } },
+    },
+    before: {
+      chat: { summary: 'Delete single-chat messages at or before delTime for a user (app token; R11)', query: { userId: 'peer', delTime: 'epoch ms' } },
+      group: { summary: 'Delete group messages at or before delTime for a user (app token; R11)', query: { groupId: 'group', delTime: 'epoch ms' } },
+    },
+  }),
   {
     method: 'GET',
     path: '/:org/:app/chatmessages/:time',
     name: 'rest.historyFile',
+    plane: 'rest',
+    doc: { summary: 'URL of one hour\'s messages (yyyyMMddHH, UTC, last 3 days) as JSON lines' },
+    rate: ['historyFiles'],
     auth: 'app',
     handler(ctx) {
       const start = parseHour(ctx.params['time']!);

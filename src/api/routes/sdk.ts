@@ -1,4 +1,5 @@
 import { badArg, describe } from '../../core/errors.ts';
+import { conferenceType } from '../../core/store.ts';
 import type { ChatType, MessageType } from '../../core/model.ts';
 import { bodyBool, conversationType, queryBool, queryInt, queryString, requireObject, requiredQuery } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -7,6 +8,9 @@ import { historyMeta } from '../wire/meta.ts';
 import { deleteConversationHandler, parseMark, roamingDeleteRoutes } from './shared.ts';
 import { tokenRoute } from './token.ts';
 
+/** The conversation list's query (documented on the route). */
+const Q_LIST = { limit: 'page size, [1, 50], default 20 (R5)', cursor: '"" for the first page, then data.cursor', need_mark: 'true to include marks', needEmptySession: 'true to include conversations with no visible message', is_top: 'true for pinned conversations only' };
+
 /** `queue` is `<peer>@easemob.com` or `<group|room>@conference.easemob.com` (SPEC §3.1). */
 function parseQueue(ctx: RouteContext, value: unknown): { chatType: ChatType; id: string } {
   const m = typeof value === 'string' ? /^([^@]+)@(easemob\.com|conference\.easemob\.com)$/.exec(value) : null;
@@ -14,7 +18,7 @@ function parseQueue(ctx: RouteContext, value: unknown): { chatType: ChatType; id
   // Some clients send the full JID name, `org#app_<id>`.
   const id = m[1]!.startsWith(`${ctx.tenant.appKey}_`) ? m[1]!.slice(ctx.tenant.appKey.length + 1) : m[1]!;
   if (m[2] === 'easemob.com') return { chatType: 'chat', id };
-  return { chatType: ctx.tenant.state.rooms.has(id) && !ctx.tenant.state.groups.has(id) ? 'chatroom' : 'groupchat', id };
+  return { chatType: conferenceType(ctx.tenant.state, id), id };
 }
 
 /** A time bound: the SDK sends null (or -1) for "none". */
@@ -88,6 +92,8 @@ export const sdkRoutes: Route[] = [
     method: 'GET',
     path: '/:org/:app/sdk/user/:user/user_channels/list',
     name: 'sdk.listConversations',
+    plane: 'sdk',
+    doc: { summary: 'Conversation list by cursor, newest first; pinned only with is_top (R2–R5)', query: Q_LIST },
     auth: 'user',
     handler(ctx) {
       const q = ctx.query;
@@ -106,6 +112,8 @@ export const sdkRoutes: Route[] = [
     method: 'GET',
     path: '/:org/:app/sdk/user/:user/user_channels/mark/search',
     name: 'sdk.listConversationsByMark',
+    plane: 'sdk',
+    doc: { summary: 'Conversations with one mark, newest mark first (R3, R16)', query: { mark: 'mark_0 … mark_19', limit: '[1, 10], default 10', cursor: '"" first' } },
     auth: 'user',
     handler(ctx) {
       const q = ctx.query;
@@ -122,6 +130,8 @@ export const sdkRoutes: Route[] = [
     method: 'GET',
     path: '/:org/:app/users/:user/user_channels',
     name: 'sdk.listConversationsLegacy',
+    plane: 'sdk',
+    doc: { summary: 'Legacy list: the legacyLimit most recent conversations active within legacyWindowDays (R6)' },
     auth: 'user',
     handler(ctx) {
       const appKey = ctx.tenant.appKey;
@@ -132,6 +142,8 @@ export const sdkRoutes: Route[] = [
     method: 'GET',
     path: '/:org/:app/users/:user/user_channels/page',
     name: 'sdk.listConversationsByPage',
+    plane: 'sdk',
+    doc: { summary: 'Conversation list by page number (R5)', query: { pageNum: '≥ 1', pageSize: '[1, 20]' } },
     auth: 'user',
     handler(ctx) {
       const pageNum = queryInt(ctx.query, 'pageNum');
@@ -142,13 +154,27 @@ export const sdkRoutes: Route[] = [
       return ctx.okJson(`{"channel_infos":[${ctx.tenant.conversationPage(ctx.user, pageNum, pageSize).map((e) => legacyChannelInfoJson(appKey, e)).join(',')}]}`);
     },
   },
-  { method: 'POST', path: '/:org/:app/users/:user/messageroaming', name: 'sdk.history', auth: 'user', handler: history },
-  ...roamingDeleteRoutes('sdk', 'sdk'),
-  { method: 'DELETE', path: '/:org/:app/user/:user/user_channel', name: 'sdk.deleteConversation', auth: 'user', handler: deleteConversationHandler('sdk') },
+  { method: 'POST', path: '/:org/:app/users/:user/messageroaming', name: 'sdk.history', plane: 'sdk', doc: { summary: 'Roaming history of one conversation; msgs[].msg is base64 protobuf easemob.pb.Meta (R7, R8)', body: '{queue: "<peer>@easemob.com" | "<group>@conference.easemob.com", start: -1 | next_key, pull_number: [1, 50], is_positive: down?, msgType: "txt,img", startTime, endTime, userId: sender (groups)}' },
+  auth: 'user', handler: history },
+  ...roamingDeleteRoutes('sdk', {
+    all: { summary: 'Delete every conversation and message of this user, one-way (R14)', query: { resource: 'device' } },
+    byIds: {
+      chat: { summary: 'Delete single-chat messages by id for this user only (R9, R10: ≤ 50 ids)', query: { userId: 'peer', msgIdList: 'id1,id2', resource: 'device' } },
+      group: { summary: 'Delete group messages by id for this user only (R9, R10)', query: { groupId: 'group', msgIdList: 'id1,id2', resource: 'device' } },
+    },
+    before: {
+      chat: { summary: 'Delete single-chat messages at or before delTime for this user (R11)', query: { userId: 'peer', delTime: 'epoch ms', resource: 'device' } },
+      group: { summary: 'Delete group messages at or before delTime for this user (R11)', query: { groupId: 'group', delTime: 'epoch ms', resource: 'device' } },
+    },
+  }),
+  { method: 'DELETE', path: '/:org/:app/user/:user/user_channel', name: 'sdk.deleteConversation', plane: 'sdk', doc: { summary: 'Delete a conversation from the list; delete_roam also hides its history (R13)', body: '{channel, type: "chat" | "groupChat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
+  auth: 'user', handler: deleteConversationHandler() },
   {
     method: 'POST',
     path: '/:org/:app/sdk/user/:user/user_channel/top',
     name: 'sdk.pin',
+    plane: 'sdk',
+    doc: { summary: 'Pin a conversation (R16: ≤ 50)', body: '{type: "chat" | "groupChat", to}' },
     auth: 'user',
     handler(ctx) {
       const b = requireObject(ctx.body());
@@ -161,6 +187,8 @@ export const sdkRoutes: Route[] = [
     method: 'DELETE',
     path: '/:org/:app/sdk/user/:user/user_channel/top',
     name: 'sdk.unpin',
+    plane: 'sdk',
+    doc: { summary: 'Unpin a conversation', query: { type: 'chat | groupChat', to: 'peer or group', resource: 'device' } },
     auth: 'user',
     handler(ctx) {
       const to = requiredQuery(ctx.query, 'to', 'the peer user id or group id');
@@ -168,6 +196,8 @@ export const sdkRoutes: Route[] = [
       return ctx.ok({ is_top: state.pinned, update_top_status_time: state.changedAt });
     },
   },
-  { method: 'POST', path: '/:org/:app/sdk/user/:user/user_channels/mark', name: 'sdk.mark', auth: 'user', handler: mark(true) },
-  { method: 'DELETE', path: '/:org/:app/sdk/user/:user/user_channels/mark', name: 'sdk.unmark', auth: 'user', handler: mark(false) },
+  { method: 'POST', path: '/:org/:app/sdk/user/:user/user_channels/mark', name: 'sdk.mark', plane: 'sdk', doc: { summary: 'Add a mark to ≤ 20 conversations; invalid targets come back in data.ignore (R16)', body: '{mark: "mark_N", targets: [{to, type}]}' },
+  auth: 'user', handler: mark(true) },
+  { method: 'DELETE', path: '/:org/:app/sdk/user/:user/user_channels/mark', name: 'sdk.unmark', plane: 'sdk', doc: { summary: 'Remove a mark from ≤ 20 conversations (R16)', body: '{mark: "mark_N", targets: [{to, type}]}' },
+  auth: 'user', handler: mark(false) },
 ];

@@ -1,8 +1,7 @@
 import { badArg, describe } from '../../core/errors.ts';
 import type { ChatType } from '../../core/model.ts';
-import type { Door } from '../../core/roaming.ts';
 import { conversationType, queryInt, requireObject, requiredQuery } from '../params.ts';
-import type { Route, RouteContext } from '../router.ts';
+import type { Route, RouteContext, RouteDoc } from '../router.ts';
 import { json } from '../wire/envelope.ts';
 
 /** Roaming deletes answer only `{requestStatusCode: "ok", timestamp}` (SPEC §3.2). */
@@ -17,7 +16,10 @@ export function parseMark(value: unknown, field = 'mark'): number {
 }
 
 /** The roaming deletes (by ids, by time, all) exist twice — `/sdk/…` and `/rest/…` — alike but for R1's face and auth. */
-export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[] {
+export function roamingDeleteRoutes(
+  prefix: 'sdk' | 'rest',
+  docs: { all: RouteDoc; byIds: Record<'chat' | 'group', RouteDoc>; before: Record<'chat' | 'group', RouteDoc> },
+): Route[] {
   const kinds: Array<[segment: 'chat' | 'group', type: ChatType, param: string]> = [
     ['chat', 'chat', 'userId'],
     ['group', 'groupchat', 'groupId'],
@@ -26,9 +28,11 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
     method: 'POST',
     path: `/:org/:app/${prefix}/message/roaming/user/:user/delete/all`,
     name: `${prefix}.deleteAll`,
+    plane: prefix,
+    doc: docs.all,
     auth: prefix === 'sdk' ? 'user' : 'app',
     handler(ctx) {
-      ctx.tenant.deleteAll(ctx.user, door);
+      ctx.tenant.deleteAll(ctx.user);
       return roamingOk(ctx);
     },
   };
@@ -37,12 +41,14 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
       method: 'DELETE',
       path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user`,
       name: `${prefix}.deleteMessages.${segment}`,
+      plane: prefix,
+      doc: docs.byIds[segment],
       auth: prefix === 'sdk' ? 'user' : 'app',
       handler(ctx) {
         const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
         const list = requiredQuery(ctx.query, 'msgIdList', 'comma-separated message ids (1–50)');
         const ids = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        ctx.tenant.deleteMessages(ctx.user, type, peer, ids, door);
+        ctx.tenant.deleteMessages(ctx.user, type, peer, ids);
         return roamingOk(ctx);
       },
     },
@@ -50,12 +56,14 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
       method: 'DELETE',
       path: `/:org/:app/${prefix}/message/roaming/${segment}/user/:user/time`,
       name: `${prefix}.deleteMessagesBefore.${segment}`,
+      plane: prefix,
+      doc: docs.before[segment],
       auth: prefix === 'sdk' ? 'user' : 'app',
       handler(ctx) {
         const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
         const delTime = queryInt(ctx.query, 'delTime');
         if (delTime === undefined) throw badArg('delTime', 'query parameter required: epoch ms; messages at or before it are deleted');
-        ctx.tenant.deleteMessagesBefore(ctx.user, type, peer, delTime, door);
+        ctx.tenant.deleteMessagesBefore(ctx.user, type, peer, delTime);
         return roamingOk(ctx);
       },
     },
@@ -63,13 +71,13 @@ export function roamingDeleteRoutes(prefix: 'sdk' | 'rest', door: Door): Route[]
 }
 
 /** Delete conversation (R13): the SDK path says `user`, the REST path `users`; the body is the same. */
-export function deleteConversationHandler(door: Door) {
+export function deleteConversationHandler() {
   return (ctx: RouteContext) => {
     const b = requireObject(ctx.body());
     if (typeof b['channel'] !== 'string' || b['channel'] === '') throw badArg('channel', `required: the peer user id or group id, got ${describe(b['channel'])}`);
     const type = conversationType(b['type'], 'type');
     if (typeof b['delete_roam'] !== 'boolean') throw badArg('delete_roam', `required: true (also delete the roaming messages) or false (only the list entry), got ${describe(b['delete_roam'])}`);
-    ctx.tenant.deleteConversation(ctx.user, type, b['channel'], { deleteRoam: b['delete_roam'] }, door);
+    ctx.tenant.deleteConversation(ctx.user, type, b['channel'], { deleteRoam: b['delete_roam'] });
     return ctx.ok({ result: 'ok' });
   };
 }

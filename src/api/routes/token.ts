@@ -12,6 +12,9 @@ export const tokenRoute: Route = {
   method: 'POST',
   path: '/:org/:app/token',
   name: 'auth.token',
+  plane: 'auth',
+  doc: { summary: 'Get a token (R17): grant_type password, client_credentials or inherit (with an app token)', body: '{grant_type, username?, password?, client_id?, client_secret?, ttl?}' },
+  rate: ['token'],
   auth: 'none',
   handler(ctx) {
     const t = ctx.tenant;

@@ -1,5 +1,7 @@
 import { stringifyJson } from '../../core/json-limits.ts';
-import { ERROR_TABLE, RoamingError } from '../../core/errors.ts';
+import { RoamingError } from '../../core/errors.ts';
+import type { Plane } from '../router.ts';
+import { wireOf } from './errors.ts';
 import type { ApiResponse } from '../request.ts';
 
 /** Response headers: JSON, and CORS so browser apps can call the standalone server (one literal: a stable shape). */
@@ -14,11 +16,16 @@ export function jsonHeaders(): Record<string, string> {
 }
 
 const uuids = new Map<string, string>();
+/** The cache of a pure function, bounded: tenants come and go under a long-running server. */
+const UUID_CACHE_LIMIT = 10_000;
 
 /** A stable application uuid per appKey, so envelopes are deterministic. */
 export function applicationUuid(appKey: string): string {
   let uuid = uuids.get(appKey);
-  if (uuid === undefined) uuids.set(appKey, (uuid = computeUuid(appKey)));
+  if (uuid === undefined) {
+    if (uuids.size >= UUID_CACHE_LIMIT) uuids.clear();
+    uuids.set(appKey, (uuid = computeUuid(appKey)));
+  }
   return uuid;
 }
 
@@ -74,10 +81,10 @@ export function envelopeJson(ctx: EnvelopeContext, dataJson: string): string {
 }
 
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
-export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}): ApiResponse {
-  const wire = ERROR_TABLE[err.kind];
+export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}, plane?: Plane): ApiResponse {
+  const { wire, description } = wireOf(err, plane);
   const extra = err.retryAfter !== undefined ? { 'retry-after': String(err.retryAfter) } : {};
-  return errorBody(wire.status, wire.error, wire.exception, err.description, now, { ...headers, ...extra });
+  return errorBody(wire.status, wire.error, wire.exception, description, now, { ...headers, ...extra });
 }
 
 /** The envelope itself; fault rules use it directly for statuses the error table does not name. */

@@ -1,14 +1,14 @@
-import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import type { ChatType } from '../../core/model.ts';
-import { exportFixture } from '../../fixtures/export.ts';
-import { CLOCK_TIME_EXPECTED, parseClockTime, parseDuration } from '../../fixtures/time.ts';
-import type { Fixture } from '../../fixtures/types.ts';
-import { queryString, requireObject } from '../params.ts';
-import type { Route, RouteContext } from '../router.ts';
-import { json } from '../wire/envelope.ts';
-import { userEntity } from '../wire/user.ts';
-import { hourLines, parseHour } from './rest.ts';
-import { VERSION } from '../version.ts';
+import { RoamingError, badArg, describe } from '../core/errors.ts';
+import type { ChatType } from '../core/model.ts';
+import { exportFixture } from '../fixtures/export.ts';
+import { CLOCK_TIME_EXPECTED, parseClockTime, parseDuration } from '../fixtures/time.ts';
+import type { Fixture } from '../fixtures/types.ts';
+import { queryString, requireObject } from '../api/params.ts';
+import type { Route, RouteContext } from '../api/router.ts';
+import { json } from '../api/wire/envelope.ts';
+import { userEntity } from '../api/wire/user.ts';
+import { hourLines, parseHour } from '../api/routes/rest.ts';
+import { VERSION } from '../api/version.ts';
 
 
 /** The same ceiling as tenant config `tokenTtlSeconds` (10 years). */
@@ -35,6 +35,8 @@ export const controlRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/health',
     name: 'control.health',
+    plane: 'control',
+    doc: { summary: 'Health: version and counts' },
     auth: 'none',
     handler: (ctx) => json(200, { status: 'ok', version: VERSION, ...ctx.mock.stats() }),
   },
@@ -42,6 +44,8 @@ export const controlRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/reset',
     name: 'control.reset',
+    plane: 'control',
+    doc: { summary: 'Back to the loaded state (?empty=1 to empty, ?tenant=org%23app for one tenant); the clock stays unless ?clock=1 puts it back to its start', query: { empty: '1 to empty', tenant: 'org#app', clock: '1 to also put the clock back to its start time and frozen state' } },
     auth: 'none',
     handler(ctx) {
       const flag = (name: string): boolean => ['1', 'true'].includes(queryString(ctx.query, name) ?? '');
@@ -57,17 +61,22 @@ export const controlRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/fixtures',
     name: 'control.loadFixture',
+    plane: 'control',
+    doc: { summary: 'Load a fixture (SPEC §5)', query: { mode: 'merge | replace' }, body: 'a fixture' },
     auth: 'none',
     handler(ctx) {
       const loaded = ctx.mock.load(fixtureBody(ctx), { mode: loadMode(ctx) });
       return json(200, { status: 'ok', loaded: loaded.map((t) => t.appKey), ...ctx.mock.stats() });
     },
   },
-  { method: 'GET', path: '/_mock/snapshot', name: 'control.exportSnapshot', auth: 'none', handler: (ctx) => json(200, exportFixture(ctx.mock)) },
+  { method: 'GET', path: '/_mock/snapshot', name: 'control.exportSnapshot', plane: 'control', doc: { summary: 'The whole state as a fixture' },
+  auth: 'none', handler: (ctx) => json(200, exportFixture(ctx.mock)) },
   {
     method: 'PUT',
     path: '/_mock/snapshot',
     name: 'control.importSnapshot',
+    plane: 'control',
+    doc: { summary: 'Replace the whole state with a fixture', body: 'a fixture' },
     auth: 'none',
     handler(ctx) {
       const loaded = ctx.mock.load(fixtureBody(ctx), { mode: 'replace' });
@@ -78,6 +87,8 @@ export const controlRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/snapshot/save',
     name: 'control.saveSnapshot',
+    plane: 'control',
+    doc: { summary: 'Save the state to the --snapshot file now (atomically)' },
     auth: 'none',
     handler(ctx) {
       const saver = ctx.mock.snapshotSaver;
@@ -85,11 +96,14 @@ export const controlRoutes: Route[] = [
       return json(200, { status: 'ok', ...saver() });
     },
   },
-  { method: 'GET', path: '/_mock/clock', name: 'control.getClock', auth: 'none', handler: (ctx) => json(200, clockState(ctx)) },
+  { method: 'GET', path: '/_mock/clock', name: 'control.getClock', plane: 'control', doc: { summary: 'The engine clock' },
+  auth: 'none', handler: (ctx) => json(200, clockState(ctx)) },
   {
     method: 'PUT',
     path: '/_mock/clock',
     name: 'control.setClock',
+    plane: 'control',
+    doc: { summary: 'Set and/or freeze the clock', body: '{now?: epoch ms | ISO | "-2h", frozen?: boolean}' },
     auth: 'none',
     handler(ctx) {
       const b = requireObject(ctx.body());
@@ -111,6 +125,8 @@ export const controlRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/clock/advance',
     name: 'control.advanceClock',
+    plane: 'control',
+    doc: { summary: 'Move the clock', body: '{by: "2d" | "90s" | ms}' },
     auth: 'none',
     handler(ctx) {
       const by = parseDuration(requireObject(ctx.body())['by']);
@@ -123,6 +139,8 @@ export const controlRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/config',
     name: 'control.getConfig',
+    plane: 'control',
+    doc: { summary: 'A tenant\'s config (SPEC §7)' },
     auth: 'none',
     handler: (ctx) => json(200, ctx.tenant.config()),
   },
@@ -130,6 +148,8 @@ export const controlRoutes: Route[] = [
     method: 'PATCH',
     path: '/_mock/tenants/:org/:app/config',
     name: 'control.patchConfig',
+    plane: 'control',
+    doc: { summary: 'Change a tenant\'s config, validated', body: 'a partial config' },
     auth: 'none',
     handler: (ctx) => json(200, ctx.tenant.configure(requireObject(ctx.body()))),
   },
@@ -137,6 +157,8 @@ export const controlRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/tenants/:org/:app/messages',
     name: 'control.injectMessage',
+    plane: 'control',
+    doc: { summary: 'Store a message as if an SDK (or the REST API) sent it; pushed to connected SDKs', body: '{from, to, chatType?, type, body, ext?, via?: "sdk" | "rest", roamIgnoreUsers?}' },
     auth: 'none',
     handler(ctx) {
       const b = requireObject(ctx.body());
@@ -165,6 +187,8 @@ export const controlRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/tenants/:org/:app/tokens',
     name: 'control.mintToken',
+    plane: 'control',
+    doc: { summary: 'Mint a user token ({username}) or an app token ({})', body: '{username?, ttl?}' },
     auth: 'none',
     handler(ctx) {
       const b = ctx.body() === undefined ? {} : requireObject(ctx.body());
@@ -184,6 +208,8 @@ export const controlRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/files/chatmessages/:org/:app/:time',
     name: 'control.historyFileContent',
+    plane: 'control',
+    doc: { summary: 'The JSON lines of one hour (the URL rest.historyFile hands out)' },
     auth: 'none',
     handler(ctx) {
       // No token: the signed, expiring URL is the credential (the list endpoint needs an app token).

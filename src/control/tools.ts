@@ -1,10 +1,9 @@
-import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import { queryInt, queryString, requireObject } from '../params.ts';
-import type { Route } from '../router.ts';
-import { json } from '../wire/envelope.ts';
-import { openApiDocument } from '../openapi.ts';
-import { applyProviderState } from '../../contracts/states.ts';
-import { hubOf } from '../msync/hub.ts';
+import { RoamingError, badArg, describe } from '../core/errors.ts';
+import { queryInt, queryString, requireObject } from '../api/params.ts';
+import type { Route } from '../api/router.ts';
+import { json } from '../api/wire/envelope.ts';
+import { openApiDocument } from '../api/openapi.ts';
+import { hubOf } from '../api/msync/hub.ts';
 
 /** The control plane's test tools (SPEC §3.4): fault rules, the journal, tenants, the OpenAPI description. */
 export const controlToolRoutes: Route[] = [
@@ -12,14 +11,19 @@ export const controlToolRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/faults',
     name: 'control.addFault',
+    plane: 'control',
+    doc: { summary: 'Add a fault rule: match {method, path, tenant}, delayMs, status, error, drop, probability, count', body: 'a fault rule' },
     auth: 'none',
     handler: (ctx) => json(200, ctx.mock.faults.add(ctx.body())),
   },
-  { method: 'GET', path: '/_mock/faults', name: 'control.listFaults', auth: 'none', handler: (ctx) => json(200, { rules: ctx.mock.faults.list() }) },
+  { method: 'GET', path: '/_mock/faults', name: 'control.listFaults', plane: 'control', doc: { summary: 'Fault rules with their hits' },
+  auth: 'none', handler: (ctx) => json(200, { rules: ctx.mock.faults.list() }) },
   {
     method: 'DELETE',
     path: '/_mock/faults',
     name: 'control.clearFaults',
+    plane: 'control',
+    doc: { summary: 'Remove every fault rule' },
     auth: 'none',
     handler(ctx) {
       ctx.mock.faults.clear();
@@ -30,6 +34,8 @@ export const controlToolRoutes: Route[] = [
     method: 'DELETE',
     path: '/_mock/faults/:id',
     name: 'control.removeFault',
+    plane: 'control',
+    doc: { summary: 'Remove one fault rule' },
     auth: 'none',
     handler(ctx) {
       const id = ctx.params['id']!;
@@ -41,6 +47,9 @@ export const controlToolRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/journal',
     name: 'control.journalEntries',
+    plane: 'control',
+    doc: { summary: 'The bounded request journal, oldest first', query: { path: 'substring', method: 'GET…', status: 'e.g. 400' } },
+    journal: false,
     auth: 'none',
     handler(ctx) {
       const method = queryString(ctx.query, 'method');
@@ -54,6 +63,9 @@ export const controlToolRoutes: Route[] = [
     method: 'DELETE',
     path: '/_mock/journal',
     name: 'control.journalClear',
+    plane: 'control',
+    doc: { summary: 'Empty the journal' },
+    journal: false,
     auth: 'none',
     handler(ctx) {
       ctx.mock.journal.clear();
@@ -64,6 +76,9 @@ export const controlToolRoutes: Route[] = [
     method: 'PATCH',
     path: '/_mock/journal',
     name: 'control.journalResize',
+    plane: 'control',
+    doc: { summary: 'Change how many requests the journal keeps', body: '{limit: [1, 100000]}' },
+    journal: false,
     auth: 'none',
     handler(ctx) {
       const limit = requireObject(ctx.body())['limit'];
@@ -76,6 +91,8 @@ export const controlToolRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants',
     name: 'control.listTenants',
+    plane: 'control',
+    doc: { summary: 'Tenants with users, groups, rooms, message counts and config' },
     auth: 'none',
     handler: (ctx) =>
       json(200, {
@@ -91,6 +108,8 @@ export const controlToolRoutes: Route[] = [
     method: 'POST',
     path: '/_mock/tenants',
     name: 'control.createTenant',
+    plane: 'control',
+    doc: { summary: 'Create an empty tenant', body: '{org, app, clientId?, clientSecret?, config?}' },
     auth: 'none',
     handler(ctx) {
       const b = requireObject(ctx.body());
@@ -108,31 +127,24 @@ export const controlToolRoutes: Route[] = [
     method: 'DELETE',
     path: '/_mock/tenants/:org/:app',
     name: 'control.removeTenant',
+    plane: 'control',
+    doc: { summary: 'Remove a tenant and everything in it' },
     auth: 'none',
     handler(ctx) {
       ctx.mock.removeTenant(ctx.tenant.appKey);
       return json(200, { removed: ctx.tenant.appKey });
     },
   },
-  {
-    method: 'POST',
-    path: '/_mock/provider-states',
-    name: 'control.providerState',
-    auth: 'none',
-    handler(ctx) {
-      const b = requireObject(ctx.body());
-      if (typeof b['state'] !== 'string') throw badArg('state', `required: a provider state of the vocabulary, got ${describe(b['state'])}`);
-      const action = b['action'] ?? 'setup';
-      if (action !== 'setup' && action !== 'teardown') throw badArg('action', `must be "setup" or "teardown", got ${describe(action)}`);
-      const params = b['params'] ?? {};
-      if (typeof params !== 'object' || params === null || Array.isArray(params)) throw badArg('params', `must be an object, got ${describe(params)}`);
-      return json(200, applyProviderState(ctx.mock, b['state'], params as Record<string, unknown>, action));
-    },
-  },
+];
+
+/** Connected devices and the OpenAPI description (after the provider-state route in the table, as they always were). */
+export const controlInfoRoutes: Route[] = [
   {
     method: 'GET',
     path: '/_mock/connections',
     name: 'control.connections',
+    plane: 'control',
+    doc: { summary: 'Connected SDK devices (msync) per tenant and user' },
     auth: 'none',
     handler: (ctx) => json(200, { devices: hubOf(ctx.mock).connected() }),
   },
@@ -140,7 +152,9 @@ export const controlToolRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/openapi.json',
     name: 'control.openapi',
+    plane: 'control',
+    doc: { summary: 'This description' },
     auth: 'none',
-    handler: (ctx) => json(200, openApiDocument(ctx.mock.routes, ctx.origin)),
+    handler: (ctx) => json(200, openApiDocument(ctx.routes, ctx.origin)),
   },
 ];

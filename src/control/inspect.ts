@@ -1,11 +1,9 @@
-import { badArg, describe } from '../../core/errors.ts';
-import type { ConversationEntry } from '../../core/listing.ts';
-import type { Message, MessageType } from '../../core/model.ts';
-import { BUNDLED_FIXTURES } from '../../fixtures/bundled.ts';
-import { conversationType, queryBool, queryInt, queryString, requiredQuery } from '../params.ts';
-import type { Route } from '../router.ts';
-import { json } from '../wire/envelope.ts';
-import { INSPECTOR_HTML, INSPECTOR_JS } from '../../ui/assets.ts';
+import { badArg, describe } from '../core/errors.ts';
+import type { ConversationEntry } from '../core/listing.ts';
+import type { Message, MessageType } from '../core/model.ts';
+import { conversationType, queryBool, queryInt, queryString, requiredQuery } from '../api/params.ts';
+import type { Route } from '../api/router.ts';
+import { json } from '../api/wire/envelope.ts';
 
 /** Plain JSON of a message for inspection (no wire encoding). */
 export const plainMessage = (m: Message) => ({ id: m.id, from: m.from, to: m.to, chatType: m.chatType, type: m.type, body: m.body, ext: m.ext, timestamp: m.timestamp, via: m.via });
@@ -20,6 +18,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/users/:user/conversations',
     name: 'control.userConversations',
+    plane: 'control',
+    doc: { summary: 'Inspector: a user\'s conversation list as that user sees it (plain JSON)', query: { includeEmpty: 'true (default) or false', cursor: '"" first' } },
     auth: 'none',
     handler(ctx) {
       const page = ctx.tenant.conversations(ctx.user, { limit: 50, includeEmpty: queryBool(ctx.query, 'includeEmpty', true), cursor: queryString(ctx.query, 'cursor') ?? '' });
@@ -30,6 +30,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/users/:user/legacy',
     name: 'control.userLegacyConversations',
+    plane: 'control',
+    doc: { summary: 'Inspector: the user\'s legacy list (R6) as plain JSON' },
     auth: 'none',
     handler: (ctx) => json(200, { conversations: ctx.tenant.legacyConversations(ctx.user).map(plainEntry) }),
   },
@@ -37,6 +39,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'GET',
     path: '/_mock/tenants/:org/:app/users/:user/history',
     name: 'control.userHistory',
+    plane: 'control',
+    doc: { summary: 'Inspector: one page of a conversation as the user sees it (plain JSON messages)', query: { type: 'chat | groupchat | chatroom', id: 'peer, group or room', start: '-1 or nextKey', pageSize: '[1, 50]', direction: 'up | down', types: 'txt,img' } },
     auth: 'none',
     handler(ctx) {
       const q = ctx.query;
@@ -58,6 +62,8 @@ export const controlInspectRoutes: Route[] = [
     method: 'DELETE',
     path: '/_mock/tenants/:org/:app/users/:user/messages',
     name: 'control.userDeleteMessages',
+    plane: 'control',
+    doc: { summary: 'Inspector: delete messages for this user only (R9, R10)', query: { type: 'chat | groupchat', id: 'peer or group', ids: 'id1,id2' } },
     auth: 'none',
     handler(ctx) {
       const q = ctx.query;
@@ -66,48 +72,5 @@ export const controlInspectRoutes: Route[] = [
       const hidden = ctx.tenant.deleteMessages(ctx.user, type, requiredQuery(q, 'id', 'the peer or group'), ids);
       return json(200, { hidden });
     },
-  },
-  {
-    method: 'GET',
-    path: '/_mock/fixtures/bundled',
-    name: 'control.bundledFixtures',
-    auth: 'none',
-    handler: () => json(200, { fixtures: Object.entries(BUNDLED_FIXTURES).map(([name, f]) => ({ name, description: f.description })) }),
-  },
-  {
-    method: 'POST',
-    path: '/_mock/fixtures/bundled/:name',
-    name: 'control.loadBundledFixture',
-    auth: 'none',
-    handler(ctx) {
-      const entry = BUNDLED_FIXTURES[ctx.params['name']!];
-      if (!entry) throw badArg('name', `no bundled fixture ${describe(ctx.params['name'])}; known: ${Object.keys(BUNDLED_FIXTURES).join(', ')}`);
-      const mode = queryString(ctx.query, 'mode') ?? 'replace';
-      if (mode !== 'merge' && mode !== 'replace') throw badArg('mode', `must be "merge" or "replace", got ${describe(mode)}`);
-      const loaded = ctx.mock.load(entry.fixture, { mode });
-      return json(200, { status: 'ok', loaded: loaded.map((t) => t.appKey), ...ctx.mock.stats() });
-    },
-  },
-  {
-    method: 'GET',
-    path: '/_mock/ui',
-    name: 'control.inspector',
-    auth: 'none',
-    handler: () => ({ status: 200, headers: { 'content-type': 'text/html;charset=UTF-8', 'cache-control': 'no-cache' }, body: INSPECTOR_HTML }),
-  },
-  {
-    method: 'GET',
-    path: '/_mock/ui/',
-    name: 'control.inspectorSlash',
-    auth: 'none',
-    // Relative, so it also lands right under an express mount (`/im/_mock/ui/` → `/im/_mock/ui`); the query (deep link) stays.
-    handler: (ctx) => ({ status: 302, headers: { location: `../ui${ctx.req.search ? `?${ctx.req.search}` : ''}`, 'content-type': 'text/plain;charset=UTF-8' }, body: 'see ../ui' }),
-  },
-  {
-    method: 'GET',
-    path: '/_mock/ui/inspector.js',
-    name: 'control.inspectorScript',
-    auth: 'none',
-    handler: () => ({ status: 200, headers: { 'content-type': 'text/javascript;charset=UTF-8', 'cache-control': 'no-cache' }, body: INSPECTOR_JS }),
   },
 ];
