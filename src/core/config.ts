@@ -2,8 +2,8 @@ import { RoamingError, describe } from './errors.ts';
 
 /** Names of the published rate limits (SPEC §7.1) a tenant may override with `rateLimitOverrides`. */
 export const RATE_LIMIT_RULES = [
-  'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms',
-  'deleteConversationUser', 'deleteConversationApp', 'historyFiles',
+  'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms', 'sendRoomsMessages',
+  'deleteConversationUser', 'deleteConversationApp', 'historyFiles', 'serverRoaming',
 ] as const;
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
 

@@ -7,7 +7,7 @@ import { checkName, requireGroup, requireRoom, requireUser } from '../../core/st
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { userEntity } from '../wire/user.ts';
-import { restBody } from '../wire/meta.ts';
+import { historyRecord } from '../wire/record.ts';
 import { deleteConversationHandler, roamingDeleteRoutes } from './shared.ts';
 
 /** Register one user or an array of at most 60, atomically: every name is checked before any is added. */
@@ -98,21 +98,9 @@ export function parseHour(value: string): number {
   return ms;
 }
 
-/** The messages of one hour (chosen by the core), as the history file's JSON lines. */
+/** The messages of one hour (chosen by the core), as the history file's JSON lines (SPEC-2 R52 records). */
 export function hourLines(t: Tenant, start: number): string {
-  return messagesOfHour(t, start)
-    .map((m) =>
-      stringifyJson({
-        msg_id: m.id,
-        timestamp: m.timestamp,
-        direction: 'outgoing',
-        to: m.to,
-        from: m.from,
-        chat_type: m.chatType,
-        payload: { bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType },
-      }),
-    )
-    .join('\n');
+  return messagesOfHour(t, start).map((m) => stringifyJson(historyRecord(m))).join('\n');
 }
 
 /** What app servers call (SPEC §3.2). All need an app token, except reading one's own user. */
@@ -134,7 +122,7 @@ export const restRoutes: Route[] = [
   auth: 'app', handler: sendRest('chat') },
   { method: 'POST', path: '/:org/:app/messages/chatgroups', name: 'rest.sendToGroups', plane: 'rest', doc: { summary: 'Send to ≤ 3 groups through the REST API (R15)', body: '{from?, to: [], type, body, ext?, roam_ignore_users?}' }, rate: ['sendGroups', 'sendGroupsMessages'],
   auth: 'app', handler: sendRest('groupchat') },
-  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', plane: 'rest', doc: { summary: 'Send to ≤ 10 chat rooms through the REST API', body: '{from?, to: [], type, body, ext?}' }, rate: ['sendRooms'],
+  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', plane: 'rest', doc: { summary: 'Send to ≤ 10 chat rooms through the REST API', body: '{from?, to: [], type, body, ext?}' }, rate: ['sendRooms', 'sendRoomsMessages'],
   auth: 'app', handler: sendRest('chatroom') },
   { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', plane: 'rest', doc: { summary: 'Delete a user\'s conversation (app token; R13)', body: '{channel, type: "chat" | "groupchat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
   auth: 'app', handler: deleteConversationHandler() },
