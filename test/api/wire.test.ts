@@ -87,6 +87,8 @@ describe('wire: conversation lists (SPEC §3.1)', () => {
   });
   it('R4: a conversation with no visible message has meta {} (needEmptySession)', async () => {
     const { call, token } = setup();
+    // A mark lists the conversation (empty); only a listed conversation can be pinned (SPEC-2 Q4).
+    await call('POST', '/acme/chat/sdk/user/ann/user_channels/mark', { token, body: { mark: 'mark_1', targets: [{ type: 'chat', to: 'ann' }] } });
     await call('POST', '/acme/chat/sdk/user/ann/user_channel/top', { token, body: { type: 'chat', to: 'ann' } });
     const res = await call('GET', '/acme/chat/sdk/user/ann/user_channels/list?needEmptySession=true', { token });
     const empty = (res.json.data.channel_infos as Array<Record<string, unknown>>).find((c) => c['session_to'] === 'ann');

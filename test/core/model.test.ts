@@ -134,16 +134,16 @@ function apply(cmd: Cmd, t: TenantApi, ref: ReferenceModel, now: () => number, a
     case 'pin': {
       const u = USERS[cmd.user]!;
       const c = convOf(u, cmd.conv);
-      const ok = ref.pin(u, c.type, c.id, now());
-      if (ok) t.pin(u, c.type, c.id);
-      else expect(() => t.pin(u, c.type, c.id)).toThrow(/pinLimit/);
+      const outcome = ref.pin(u, c.type, c.id, now());
+      if (outcome === 'ok') t.pin(u, c.type, c.id);
+      else expect(() => t.pin(u, c.type, c.id)).toThrow(outcome === 'limit' ? /pinLimit/ : /conversation not exist/);
       return;
     }
     case 'unpin': {
       const u = USERS[cmd.user]!;
       const c = convOf(u, cmd.conv);
-      t.unpin(u, c.type, c.id);
-      ref.unpin(u, c.type, c.id);
+      if (ref.unpin(u, c.type, c.id)) t.unpin(u, c.type, c.id);
+      else expect(() => t.unpin(u, c.type, c.id)).toThrow(/conversation not exist/);
     }
   }
 }

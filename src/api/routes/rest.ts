@@ -130,11 +130,11 @@ export const restRoutes: Route[] = [
     all: { summary: 'Delete every conversation and message of a user (app token; R14)' },
     byIds: {
       chat: { summary: 'Delete single-chat messages by id for a user (app token; R10)', query: { userId: 'peer', msgIdList: 'id1,id2', isNotify: 'ignored' } },
-      group: { summary: 'Delete group messages by id for a user (app token; R10)', query: { groupId: 'group', msgIdList: 'id1,id2', isNotify: 'ignored' } },
+      group: { summary: 'Delete group or chat-room messages by id for a user (app token; R10, SPEC-2 R40)', query: { groupId: 'group or room', msgIdList: 'id1,id2', isNotify: 'ignored' } },
     },
     before: {
       chat: { summary: 'Delete single-chat messages at or before delTime for a user (app token; R11)', query: { userId: 'peer', delTime: 'epoch ms' } },
-      group: { summary: 'Delete group messages at or before delTime for a user (app token; R11)', query: { groupId: 'group', delTime: 'epoch ms' } },
+      group: { summary: 'Delete group or chat-room messages at or before delTime for a user (app token; R11, SPEC-2 R40)', query: { groupId: 'group or room', delTime: 'epoch ms' } },
     },
   }),
   {
