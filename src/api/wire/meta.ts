@@ -36,7 +36,8 @@ export function contentOf(m: Message): object {
       return { type: 0, text: str(b['msg']) ?? '' };
     case 'img': {
       const size = b['size'] as { width?: number; height?: number } | undefined;
-      return defined({ type: 1, ...file, size: size ? { width: size.width, height: size.height } : undefined });
+      // SPEC-2 R42: a GIF is `subType: "sub_gif"` in REST shapes, SubType GIF(1) here — the SDK's `isGif`.
+      return defined({ type: 1, ...file, size: size ? { width: size.width, height: size.height } : undefined, subType: b['subType'] === 'sub_gif' ? 1 : undefined });
     }
     case 'video':
       return defined({
@@ -56,15 +57,17 @@ export function contentOf(m: Message): object {
       return defined({ type: 7, customEvent: str(b['customEvent']), customExts: Object.entries(exts).map(([key, v]) => ({ key, type: 7, stringValue: typeof v === 'string' ? v : stringifyJson(v) })) });
     }
     case 'combine':
+      // SPEC-2 R43: TEXT with SubType COMBINE(0) set on the wire — the SDK tests hasOwnProperty("subType").
       return defined({
-        type: 8, subType: 0, title: str(b['title']), summary: str(b['summary']), text: str(b['compatibleText']),
-        remotePath: str(b['url']), secretKey: str(b['secret']), combineLevel: int(b['combineLevel']),
+        type: 0, subType: 0, title: str(b['title']), summary: str(b['summary']), text: str(b['compatibleText']) ?? '',
+        ...file, combineLevel: int(b['combineLevel']),
       });
   }
 }
 
-/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1). */
+/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1, SPEC-2 R46). */
 export function metaObject(appKey: string, m: Message): object {
+  const edit = editMsg(m);
   const body = pb.MessageBody.encode(
     pb.MessageBody.fromObject({
       type: CHAT_KIND[m.chatType],
@@ -72,6 +75,8 @@ export function metaObject(appKey: string, m: Message): object {
       to: { name: m.to },
       contents: [contentOf(m)],
       ext: extToKeyValues(m.ext),
+      ...(groupAck(m) ? { msgConfig: { allowGroupAck: true } } : {}),
+      ...(edit ? { meta: stringifyJson({ edit_msg: { ...edit, sender: m.from, send_time: m.timestamp, chat_type: EDIT_CHAT_TYPE[m.chatType] } }) } : {}),
     }),
   ).finish();
   return {
@@ -102,28 +107,56 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** RestMeta (SPEC §3.1): `payload` is a JSON *string* of {bodies, ext, from, to, type}. */
+/** RestMeta (SPEC §3.1): `payload` is a JSON *string* of {bodies, ext, from, to, type, meta?, msgConfig?} (SPEC-2 R42, R45). */
 export function restMeta(appKey: string, m: Message): object {
   return {
     id: m.id,
     from: jidText(appKey, m.from, 'easemob.com'),
     to: jidText(appKey, m.to, domainOf(m.chatType)),
     timestamp: m.timestamp,
-    payload: stringifyJson({ bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType }),
+    payload: stringifyJson({ ...restPayload(m), type: m.chatType, ...(groupAck(m) ? { msgConfig: { allowGroupAck: true } } : {}) }),
   };
 }
 
+/** `{bodies, ext, from, to}` plus `meta.edit_msg` for an edited message: RestMeta, history files and v6 roaming share it (R32, R45). */
+export function restPayload(m: Message): JsonObject {
+  const edit = editMsg(m);
+  // `ext` is always an object: the SDK reads `ext.file_type` and throws on undefined (R42).
+  return { bodies: [restBody(m)], ext: m.ext ?? {}, from: m.from, to: m.to, ...(edit ? { meta: { edit_msg: edit } } : {}) };
+}
+
 /**
- * A stored body as the service renders it in RestMeta payloads and history files: custom messages carry
- * `customExts` as a list of one-key objects there ([{"k":"v"}]), not the map REST sends take [sdk].
+ * A stored body as the service renders it in RestMeta payloads and history files (SPEC-2 R43, R44): combine is
+ * `txt` + `subType: "sub_combine"` with the compatible text in `msg`; custom carries `customExts` as a list of
+ * one-pair objects (the SDK maps over it) and the map as `v2:customExts`.
  */
 export function restBody(m: Message): JsonObject {
-  if (m.type !== 'custom' || typeof m.body['customExts'] !== 'object' || m.body['customExts'] === null || Array.isArray(m.body['customExts'])) {
-    return { type: m.type, ...m.body };
+  if (m.type === 'combine') {
+    const { compatibleText, ...rest } = m.body;
+    return { type: 'txt', subType: 'sub_combine', msg: typeof compatibleText === 'string' ? compatibleText : '', ...rest };
   }
-  const exts = Object.entries(m.body['customExts'] as JsonObject).map(([k, v]) => ({ [k]: v }));
-  return { type: m.type, ...m.body, customExts: exts };
+  const exts = m.body['customExts'];
+  if (m.type !== 'custom' || typeof exts !== 'object' || exts === null || Array.isArray(exts)) return { type: m.type, ...m.body };
+  // Object.entries keeps the map's key order (Q7).
+  return { type: m.type, ...m.body, customExts: Object.entries(exts as JsonObject).map(([k, v]) => ({ [k]: v })), 'v2:customExts': exts };
 }
+
+/**
+ * What an edit left on a message (SPEC-2 R30–R32) and whether it asked for group read acks (R45), read from the
+ * stored message when the model carries them (`edit`, `needGroupAck`; SPEC-2 §O names).
+ */
+interface WireExtras {
+  readonly edit?: { readonly count: number; readonly operator: string; readonly at: number };
+  readonly needGroupAck?: boolean;
+}
+const EDIT_CHAT_TYPE = { chat: 'chat:user', groupchat: 'chat:group', chatroom: 'chat:room' } as const;
+
+function editMsg(m: Message): { edit_time: number; operator: string; count: number } | undefined {
+  const edit = (m as Message & WireExtras).edit;
+  return edit && edit.count > 0 ? { edit_time: edit.at, operator: edit.operator, count: edit.count } : undefined;
+}
+
+const groupAck = (m: Message): boolean => m.chatType === 'groupchat' && (m as Message & WireExtras).needGroupAck === true;
 
 const restMetaCache = new WeakMap<Message, string>();
 

@@ -1,5 +1,5 @@
 import type { JsonObject, Message } from '../../core/model.ts';
-import { restBody } from './meta.ts';
+import { restPayload } from './meta.ts';
 
 /**
  * The history-file record (SPEC-2 R52), also each message of the v6 server roaming fetch (R23):
@@ -13,6 +13,6 @@ export function historyRecord(m: Message): JsonObject {
     to: m.to,
     from: m.from,
     chat_type: m.chatType,
-    payload: { bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to },
+    payload: restPayload(m),
   };
 }
