@@ -14,6 +14,8 @@ export interface ConversationEntry {
   /** Mark indexes 0–19, ascending. */
   readonly marks: number[];
   readonly unread: number;
+  /** When the conversation entered the user's list, ms (SPEC-2 R49 `created_at`). */
+  readonly createdAt: number;
   readonly view: View;
 }
 
@@ -39,7 +41,9 @@ export function entryOf(t: Tenant, user: string, row: ListedRow): ConversationEn
     activity: row.activity,
     pinnedAt: view.pinnedAt,
     marks: view.marks.size === 0 ? [] : [...view.marks.keys()].sort((a, b) => a - b),
-    unread: unreadCount(user, threadOfView(t, user, view), view),
+    // SPEC-2 Q9: an empty conversation reports 0.
+    unread: row.latest ? unreadCount(user, threadOfView(t, user, view), view) : 0,
+    createdAt: view.listedAt,
     view,
   };
 }

@@ -8,7 +8,7 @@ import { world } from '../support/world.ts';
 /** SPEC-2 §J: RestMeta payloads and protobuf bodies, as the Web SDK's parsers need them. */
 const decode = (m: Message) => {
   const meta = pb.Meta.decode(Buffer.from(historyMeta('demo#roaming', m), 'base64'));
-  return pb.MessageBody.decode(meta.payload) as any;
+  return pb.MessageBody.decode((meta as any).payload) as any;
 };
 const payload = (m: Message) => JSON.parse((restMeta('demo#roaming', m) as { payload: string }).payload);
 

@@ -131,7 +131,7 @@ export const sdkRoutes: Route[] = [
     path: '/:org/:app/sdk/user/:user/user_channels/mark/search',
     name: 'sdk.listConversationsByMark',
     plane: 'sdk',
-    doc: { summary: 'Conversations with one mark, newest mark first (R3, R16)', query: { mark: 'mark_0 … mark_19', limit: '[1, 10], default 10', cursor: '"" first' } },
+    doc: { summary: 'Conversations with one mark, newest mark first (R3, R16)', query: { mark: 'mark_0 … mark_19', limit: '[1, 10], default 10', cursor: '"" first', needEmptySession: 'true to include conversations with no visible message (SPEC-2 R47)' } },
     auth: 'user',
     handler(ctx) {
       const q = ctx.query;
@@ -139,6 +139,7 @@ export const sdkRoutes: Route[] = [
         mark: parseMark(requiredQuery(q, 'mark', 'mark_0 … mark_19')),
         limit: queryInt(q, 'limit', 10)!,
         cursor: queryString(q, 'cursor') ?? '',
+        includeEmpty: queryBool(q, 'needEmptySession', false),
       });
       const appKey = ctx.tenant.appKey;
       return ctx.okJson(`{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, true)).join(',')}]}`);
