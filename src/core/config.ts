@@ -22,6 +22,12 @@ export interface TenantConfig {
   rateLimits: 'off' | 'documented';
   /** Per-tenant limits replacing the published ones (calls or messages per the rule's window). */
   rateLimitOverrides: Partial<Record<RateLimitRule, number>>;
+  /** SPEC-2 R50: the zone `GET /chatmessages/{yyyyMMddHH}` names hours in — "+08:00" China cluster, "+00:00" overseas. */
+  historyFileTimeZone: string;
+  /** SPEC-2 R51: how many days of history files can be fetched. */
+  historyFileDays: number;
+  /** SPEC-2 R51: an hour's file exists only this long after the hour ends (0: the open hour is served so far). */
+  historyFileDelaySeconds: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
@@ -37,13 +43,17 @@ export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
   tokenTtlSeconds: 5_184_000,
   rateLimits: 'off',
   rateLimitOverrides: Object.freeze({}),
+  historyFileTimeZone: '+08:00',
+  historyFileDays: 3,
+  historyFileDelaySeconds: 0,
 });
 
 type Rule =
   | { kind: 'boolean' }
   | { kind: 'int'; min: number; max: number }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'limits'; names: readonly string[]; max: number };
+  | { kind: 'limits'; names: readonly string[]; max: number }
+  | { kind: 'zone' };
 
 const RULES: Record<keyof TenantConfig, Rule> = {
   roamingEnabled: { kind: 'boolean' },
@@ -58,7 +68,13 @@ const RULES: Record<keyof TenantConfig, Rule> = {
   tokenTtlSeconds: { kind: 'int', min: 1, max: 10 * 365 * 86_400 },
   rateLimits: { kind: 'enum', values: ['off', 'documented'] },
   rateLimitOverrides: { kind: 'limits', names: RATE_LIMIT_RULES, max: 1_000_000 },
+  historyFileTimeZone: { kind: 'zone' },
+  historyFileDays: { kind: 'int', min: 1, max: 365 },
+  historyFileDelaySeconds: { kind: 'int', min: 0, max: 7 * 86_400 },
 };
+
+/** A UTC offset `±HH:MM` within ±14:00, minutes 00/15/30/45 (every real zone's). */
+const ZONE_RE = /^[+-](0\d|1[0-4]):(00|15|30|45)$/;
 
 /** Validate a partial config; every error names the key and its allowed values. Returns the merged config. */
 export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path = 'config'): TenantConfig {
@@ -82,10 +98,15 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
         ? typeof value === 'boolean'
         : rule.kind === 'int'
           ? typeof value === 'number' && Number.isInteger(value) && value >= rule.min && value <= rule.max
-          : typeof value === 'string' && rule.values.includes(value);
+          : rule.kind === 'zone'
+            ? typeof value === 'string' && ZONE_RE.test(value) && !/^[+-]14:(15|30|45)$/.test(value)
+            : typeof value === 'string' && rule.values.includes(value);
     if (!ok) {
       const allowed =
-        rule.kind === 'boolean' ? 'true or false' : rule.kind === 'int' ? `an integer in [${rule.min}, ${rule.max}]` : rule.values.map((v) => `"${v}"`).join(' or ');
+        rule.kind === 'boolean' ? 'true or false'
+          : rule.kind === 'int' ? `an integer in [${rule.min}, ${rule.max}]`
+            : rule.kind === 'zone' ? 'a UTC offset "±HH:MM" from "-14:00" to "+14:00" ("+08:00" China cluster, "+00:00" overseas)'
+              : rule.values.map((v) => `"${v}"`).join(' or ');
       throw new RoamingError('illegal_argument', `${field}: must be ${allowed}, got ${describe(value)}`, field);
     }
     next[key] = value;

@@ -13,6 +13,7 @@ export const ERROR_KINDS = [
   'forbidden',
   'not_found',
   'resource_not_found',
+  'storage_object_not_found',
   'app_not_found',
   'method_not_allowed',
   'duplicate',

@@ -1,8 +1,8 @@
 import { stringifyJson } from '../../core/json-limits.ts';
 import { requireMessageType, validateBody } from '../../core/bodies.ts';
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import { messagesOfHour } from '../../core/history-file.ts';
-import type { ChatType, Tenant } from '../../core/model.ts';
+import { historyFileHour } from '../../core/history-file.ts';
+import type { ChatType, Message } from '../../core/model.ts';
 import { checkName, requireGroup, requireRoom, requireUser } from '../../core/store.ts';
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -88,19 +88,11 @@ function createGroup(ctx: RouteContext) {
   return ctx.ok({ groupid: group.id });
 }
 
-const HOUR_RE = /^(\d{4})(\d{2})(\d{2})(\d{2})$/;
-
-/** `yyyyMMddHH` (UTC) → the hour's start, or a 400 naming the format. */
-export function parseHour(value: string): number {
-  const m = HOUR_RE.exec(value);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4])) : NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).getUTCHours() !== Number(m[4])) throw badArg('time', `must be yyyyMMddHH (UTC), got ${describe(value)}`);
-  return ms;
-}
-
-/** The messages of one hour (chosen by the core), as the history file's JSON lines (SPEC-2 R52 records). */
-export function hourLines(t: Tenant, start: number): string {
-  return messagesOfHour(t, start).map((m) => stringifyJson(historyRecord(m))).join('\n');
+/** One hour's history file (SPEC-2 R52): one record per line, gzip bytes. CompressionStream exists in browsers and Node ≥ 18. */
+export async function hourFile(messages: readonly Message[]): Promise<Uint8Array<ArrayBuffer>> {
+  const lines = messages.map((m) => `${stringifyJson(historyRecord(m))}\n`).join('');
+  const stream = new Blob([lines]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** What app servers call (SPEC §3.2). All need an app token, except reading one's own user. */
@@ -142,16 +134,14 @@ export const restRoutes: Route[] = [
     path: '/:org/:app/chatmessages/:time',
     name: 'rest.historyFile',
     plane: 'rest',
-    doc: { summary: 'URL of one hour\'s messages (yyyyMMddHH, UTC, last 3 days) as JSON lines' },
+    doc: { summary: 'Signed, expiring URL of one hour\'s messages (yyyyMMddHH in historyFileTimeZone, the last historyFileDays days; 404 storage_object_not_found for an hour without messages) — SPEC-2 R50–R52' },
     rate: ['historyFiles'],
     auth: 'app',
     handler(ctx) {
-      const start = parseHour(ctx.params['time']!);
-      if (start < ctx.now - 3 * 86_400_000 || start > ctx.now) {
-        throw badArg('time', `only the last 3 days can be fetched (hours from ${new Date(ctx.now - 3 * 86_400_000).toISOString().slice(0, 13)} to now, UTC)`);
-      }
       const t = ctx.tenant;
-      const path = `/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${ctx.params['time']}`;
+      const time = ctx.params['time']!;
+      historyFileHour(t.state, time, ctx.now);
+      const path = `/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${time}`;
       return ctx.ok([{ url: `${ctx.origin}${path}?${ctx.files.query(path, ctx.now)}` }]);
     },
   },

@@ -23,6 +23,8 @@ export const ERROR_WIRE: Readonly<Record<ErrorKind, ErrorWire>> = {
   not_found: { status: 404, error: 'service_resource_not_found', exception: 'com.easemob.management.exception.ServiceResourceNotFoundException' },
   // R22, R41: the group service's and the conversation service's 404 (`grpID g does not exist!`, 91001).
   resource_not_found: { status: 404, error: 'resource_not_found', exception: 'com.easemob.management.exception.ResourceNotFoundException' },
+  // SPEC-2 R51: an hour in range with no message has no history file.
+  storage_object_not_found: { status: 404, error: 'storage_object_not_found', exception: 'com.easemob.management.exception.StorageObjectNotFoundException' },
   app_not_found: { status: 404, error: 'organization_application_not_found', exception: 'com.easemob.management.exception.ApplicationNotFoundException' },
   method_not_allowed: { status: 405, error: 'method_not_allowed', exception: 'org.springframework.web.HttpRequestMethodNotSupportedException' },
   duplicate: { status: 400, error: 'duplicate_unique_property_exists', exception: 'com.easemob.management.exception.DuplicateUniquePropertyExistsException' },
