@@ -1,10 +1,12 @@
 /**
  * Bundle the inspector (src/ui/inspector.ts) into src/ui/inspector-bundle.ts, a module holding the script as a
- * string, so every door (node, express, MSW in a browser) can serve it without files. Run: npm run build:ui.
- * The output is committed; a test fails when it is stale.
+ * string, so every door (node, express, MSW in a browser) can serve it without files. Generated, not committed:
+ * `npm run build`, `prepare` (so `npm ci`) and `npm test` run it before anything compiles.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildInspector } from './inspector-build.ts';
 
-writeFileSync('src/ui/inspector-bundle.ts', await buildInspector());
-console.log('wrote src/ui/inspector-bundle.ts');
+const file = 'src/ui/inspector-bundle.ts';
+const code = await buildInspector();
+// Rewritten only when it changed, so watchers and incremental builds are not woken for nothing.
+if (!existsSync(file) || readFileSync(file, 'utf8') !== code) writeFileSync(file, code);

@@ -15,4 +15,4 @@ export type { ConversationEntry } from './core/listing.ts';
 export type { ConversationPage, CursorListOptions, MarkListOptions } from './core/conversations.ts';
 export type { HistoryPage, HistoryQuery } from './core/history.ts';
 export type { SendInput } from './core/messages.ts';
-export type { Fixture, FixtureApp, FixtureInput, FixtureMessage, FixtureView } from './fixtures/types.ts';
+export type { Fixture, FixtureApp, FixtureInput, FixtureKnowledge, FixtureMessage, FixtureView } from './fixtures/types.ts';

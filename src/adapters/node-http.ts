@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES, tooLargeResponse, type ApiRequest, type ApiResponse, type ControlGuard } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
+import { hasBody, readBody } from './node-body.ts';
 
 /** node:http ⇄ plain request/response, shared by the standalone server and the express door. */
 
@@ -17,6 +18,16 @@ export function boundUrl(address: string, port: number): string {
   return `http://${a.includes(':') ? `[${a}]` : a}:${port}`;
 }
 
+/** A client that goes away mid-request is no bug of ours: one line, no stack; anything else is a 500 and a log. */
+export function failRequest(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || req.destroyed) {
+    console.error(`[roaming-mock] ${req.method} ${req.url?.split('?')[0]}: the client went away before the request was read (${(err as Error).message})`);
+  } else console.error('[roaming-mock] request failed:', err);
+  if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end();
+}
+
 export function writeResponse(res: ServerResponse, out: ApiResponse, head = false): void {
   if (res.headersSent || res.destroyed) return;
   if (out.drop) {
@@ -29,33 +40,6 @@ export function writeResponse(res: ServerResponse, out: ApiResponse, head = fals
   res.writeHead(out.status, out.headers);
   res.end(body);
 }
-
-/** Read the body, stopping at 1 MiB: a bigger body is refused before it is read whole (413). */
-export function readBody(req: IncomingMessage): Promise<string | { tooLarge: number }> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: declared });
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.off('data', onData);
-        req.resume();
-        resolve({ tooLarge: size });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** Does the request carry a body? (RFC 9112: a length or a transfer coding says so.) */
-const hasBody = (req: IncomingMessage): boolean =>
-  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
 /**
  * Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. Requests without

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createControlGuard, exposureWarning, type ControlGuardOptions } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
-import { boundUrl, serveNode, type NodeDoor } from './node-http.ts';
+import { gracefulClose } from './graceful-close.ts';
+import { boundUrl, failRequest, serveNode, type NodeDoor } from './node-http.ts';
 import { attachWebSocket, type LivenessOptions } from './websocket.ts';
 
 export interface ServerOptions extends ControlGuardOptions, LivenessOptions {
@@ -31,9 +32,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** A client that goes away mid-request is no bug of ours: one line, no stack. */
-const aborted = (err: unknown): boolean => ['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((err as { code?: string } | null)?.code ?? '');
-
 /**
  * The standalone server: node:http straight into the router — no express, no Fetch objects on the hot path
  * (DESIGN.md measured those at a third of the throughput).
@@ -51,12 +49,7 @@ export function createRoamingServer(mock: RoamingMock, options: ServerOptions = 
       connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
     },
     (req, res) => {
-      const failed = (err: unknown): void => {
-        if (aborted(err) || req.destroyed) console.error(`[roaming-mock] ${req.method} ${req.url?.split('?')[0]}: the client went away before the request was read (${(err as Error).message})`);
-        else console.error('[roaming-mock] request failed:', err);
-        if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end();
-      };
+      const failed = (err: unknown): void => failRequest(req, res, err);
       // While shutting down, every answer tells the client not to reuse the connection.
       if (!server.listening) res.shouldKeepAlive = false;
       try {
@@ -91,16 +84,6 @@ export async function startServer(mock: RoamingMock, options: ServerOptions = {}
     port,
     url: `http://${shown}:${port}`,
     wsUrl: `ws://${shown}:${port}/websocket`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        closeWebSocket();
-        server.close(() => {
-          clearInterval(sweeper);
-          resolve();
-        });
-        // Connections that finish their last request go idle: close them as they do.
-        server.closeIdleConnections();
-        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
-      }),
+    close: () => gracefulClose(server, closeWebSocket),
   };
 }

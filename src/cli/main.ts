@@ -120,7 +120,48 @@ await yargs(hideBin(process.argv))
       });
     },
   )
-  .demandCommand(1, 'Name a command: serve, generate, validate or verify')
+  .command(
+    'record',
+    'Record real traffic: a proxy in front of the service writes every exchange to a session file',
+    (y) =>
+      y
+        .option('upstream', { type: 'string', demandOption: true, describe: 'The service base URL (https://a1.easemob.com)' })
+        .option('ws-upstream', { type: 'string', describe: 'msync WebSocket base (default: the upstream as ws(s)://)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'Session file (JSON lines)' })
+        .option('keep-secrets', { type: 'boolean', default: false, describe: 'Write tokens, passwords and secrets as they are (default: masked)' })
+        .option('port', { type: 'number', default: 5281, describe: 'TCP port of the proxy (0 = any free port)' })
+        .option('host', { type: 'string', default: '127.0.0.1' }),
+    async (argv) => {
+      const { runRecord } = await import('./record.ts');
+      await runRecord({
+        upstream: argv.upstream, out: argv.out, keepSecrets: argv['keep-secrets'], port: argv.port, host: argv.host,
+        ...(argv['ws-upstream'] !== undefined ? { wsUpstream: argv['ws-upstream'] } : {}),
+      });
+    },
+  )
+  .command(
+    'fixture-from <session>',
+    'Rebuild a fixture from a recorded session (users, groups, rooms, messages, pins, marks, deletes)',
+    (y) =>
+      y
+        .positional('session', { type: 'string', demandOption: true })
+        .option('out', { type: 'string', describe: 'Output file (default: stdout)' })
+        .option('at', { type: 'string', choices: ['start', 'end'], default: 'end', describe: 'The world before the session, or as it left it' }),
+    async (argv) => {
+      const { runFixtureFrom } = await import('./fixture-from.ts');
+      process.exitCode = runFixtureFrom({ session: argv.session as string, at: argv.at as 'start' | 'end', ...(argv.out !== undefined ? { out: argv.out } : {}) });
+    },
+  )
+  .command(
+    'diff <session>',
+    'Replay a session against a fresh mock and show every place it answers differently; exit 1 on any',
+    (y) => y.positional('session', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'The report as JSON' }),
+    async (argv) => {
+      const { runDiff } = await import('./diff.ts');
+      process.exitCode = await runDiff({ session: argv.session as string, json: argv.json });
+    },
+  )
+  .demandCommand(1, 'Name a command: serve, generate, validate, verify, record, fixture-from or diff')
   .strict()
   .fail((msg, err, y) => {
     // yargs reports usage problems with a message (and sometimes a YError); anything else is a failed command.

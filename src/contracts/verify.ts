@@ -46,6 +46,28 @@ function checkHeaders(headers: string[]): string[] {
   return headers;
 }
 
+/** A Pact state handler (structurally: Pact's types stay out of this package's declarations, Pact being optional). */
+type StateParams = unknown;
+type StateHandler = Record<'setup' | 'teardown', (params?: StateParams) => Promise<Record<string, never> | undefined>>;
+
+/**
+ * Pact 16's state hooks (its `providerStatesSetupUrl` is deprecated) for a state-change URL: every state, whatever
+ * its name — the vocabulary is templated (`{user} deleted messages before {time}`) and broker pacts bring their
+ * own — is posted there as `{state, params, action}`, the body Pact's own state-change requests carry.
+ */
+function forwardStates(url: string): Record<string, StateHandler> {
+  const post = async (state: string, params: StateParams, action: 'setup' | 'teardown') => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state, params: params ?? {}, action }) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`provider state "${state}" (${action}) failed: ${res.status} ${text}`);
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, never>) : undefined;
+  };
+  return new Proxy({} as Record<string, StateHandler>, {
+    get: (_target, state) => (typeof state === 'string' ? { setup: (p: StateParams) => post(state, p, 'setup'), teardown: (p: StateParams) => post(state, p, 'teardown') } : undefined),
+  });
+}
+
 /**
  * Verify pacts against a provider: by default the bundled contracts against the built-in mock. The Pact
  * verifier prints a report per interaction; the result says whether all of them passed.
@@ -71,7 +93,8 @@ export async function verifyProvider(options: VerifyOptions = {}): Promise<{ ok:
       provider: options.provider ?? 'roaming-service',
       providerBaseUrl: baseUrl,
       ...(files.length > 0 ? { pactUrls: files } : {}),
-      ...(stateUrl ? { providerStatesSetupUrl: stateUrl } : {}),
+      // Pact's option type intersects HTTP and message state handlers; these are the HTTP kind.
+      ...(stateUrl ? { stateHandlers: forwardStates(stateUrl) as never } : {}),
       ...(headers.length > 0 ? { customProviderHeaders: headers } : {}),
       ...(options.brokerUrl ? { pactBrokerUrl: options.brokerUrl } : {}),
       ...(options.brokerToken ? { pactBrokerToken: options.brokerToken } : {}),

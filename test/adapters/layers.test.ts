@@ -31,4 +31,9 @@ describe('layers (DESIGN.md)', () => {
       for (const spec of importsIn(f)) expect(/(?:^|\/)(?:mock\.ts|control\/|contracts\/|ui\/)/.test(spec), `${f} imports ${spec}`).toBe(false);
     }
   });
+  it('every door file stays under 100 lines (adapters only convert; shared work lives in its own module)', () => {
+    for (const f of readdirSync('src/adapters').filter((n) => n.endsWith('.ts'))) {
+      expect(readFileSync(`src/adapters/${f}`, 'utf8').split('\n').length, `src/adapters/${f}`).toBeLessThanOrEqual(100);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { RoamingClient, RoamingClientError } from '../../src/client/index.ts';
 import { PACT_TOKENS } from '../../src/contracts/states.ts';
 import { historyMeta } from '../../src/api/wire/meta.ts';
 import type { Message } from '../../src/index.ts';
+import { freshFetch } from '../support/fresh-fetch.ts';
 
 /**
  * Consumer tests: the typed client against Pact's mock server. They write the contract into a fresh folder; the
@@ -32,7 +33,7 @@ const restMeta = (from: string, to: string, msg: string) => ({
 });
 const sample = (n: number, from: string, to: string): string =>
   historyMeta('pact#roaming', { id: String(7531425852292222976n + BigInt(n)), from, to, chatType: 'chat', type: 'txt', body: { msg: `message ${n}` }, ext: {}, timestamp: 1_768_478_400_000 + n, via: 'sdk', writesConversation: true } as Message);
-const client = (url: string, who: keyof typeof PACT_TOKENS = 'alice') => new RoamingClient({ baseUrl: url, org: 'pact', app: 'roaming', token: PACT_TOKENS[who] });
+const client = (url: string, who: keyof typeof PACT_TOKENS = 'alice') => new RoamingClient({ baseUrl: url, org: 'pact', app: 'roaming', token: PACT_TOKENS[who], fetch: freshFetch });
 const refused = async (p: Promise<unknown>): Promise<RoamingClientError> => {
   const e = await p.then(() => undefined, (err: unknown) => err);
   expect(e).toBeInstanceOf(RoamingClientError);

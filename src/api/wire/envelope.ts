@@ -16,11 +16,16 @@ export function jsonHeaders(): Record<string, string> {
 }
 
 const uuids = new Map<string, string>();
+/** The cache of a pure function, bounded: tenants come and go under a long-running server. */
+const UUID_CACHE_LIMIT = 10_000;
 
 /** A stable application uuid per appKey, so envelopes are deterministic. */
 export function applicationUuid(appKey: string): string {
   let uuid = uuids.get(appKey);
-  if (uuid === undefined) uuids.set(appKey, (uuid = computeUuid(appKey)));
+  if (uuid === undefined) {
+    if (uuids.size >= UUID_CACHE_LIMIT) uuids.clear();
+    uuids.set(appKey, (uuid = computeUuid(appKey)));
+  }
   return uuid;
 }
 

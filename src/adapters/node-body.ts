@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import { MAX_BODY_BYTES } from '../api/index.ts';
+
+/** Read the body, stopping at 1 MiB: a bigger body is refused before it is read whole (413). */
+export function readBody(req: IncomingMessage): Promise<string | { tooLarge: number }> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: declared });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.resume();
+        resolve({ tooLarge: size });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Does the request carry a body? (RFC 9112: a length or a transfer coding says so.) */
+export const hasBody = (req: IncomingMessage): boolean =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
