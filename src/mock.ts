@@ -68,7 +68,7 @@ export interface RoamingMock extends Engine, MockHost {
   readonly router: Router;
   /**
    * Is this request the mock's to answer? Yes for every routed path, everything under `/_mock`, and every path
-   * of a known tenant (`/{org}/{app}/…`, so typos get the service's 404). Embedding doors pass the rest on.
+   * of a known tenant (`/{org}/{app}/…` and `/api/server/v6/{org}/{app}/…`, so typos get the service's 404). Embedding doors pass the rest on.
    */
   claims(method: string, path: string): boolean;
   /** Set by `serve --snapshot FILE`: `POST /_mock/snapshot/save` calls it. */
@@ -177,8 +177,12 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     router: dispatcher.router,
     claims(method: string, path: string): boolean {
       // Cheapest first: the control plane, a known tenant; a route match only for the rest.
-      const [, first, second] = path.split('/');
-      if (first === '_mock') return true;
+      const parts = path.split('/');
+      if (parts[1] === '_mock') return true;
+      // The v6 server API puts its prefix before the tenant: `/api/server/v6/{org}/{app}/…` (SPEC-2 R22).
+      const at = parts[1] === 'api' && parts[2] === 'server' && parts[3] === 'v6' ? 4 : 1;
+      const first = parts[at];
+      const second = parts[at + 1];
       if (first !== undefined && second !== undefined) {
         try {
           if (engine.findTenant(`${decodeURIComponent(first)}#${decodeURIComponent(second)}`)) return true;

@@ -34,7 +34,7 @@ export function writeResponse(res: ServerResponse, out: ApiResponse, head = fals
     res.socket?.destroy();
     return;
   }
-  const body = out.status === 204 || head ? undefined : out.body;
+  const body = out.status === 204 || head ? undefined : (out.bytes ?? out.body);
   // The response object is ours alone: add the length to it rather than copying the headers.
   out.headers['content-length'] = body === undefined ? '0' : String(Buffer.byteLength(body));
   res.writeHead(out.status, out.headers);

@@ -74,7 +74,7 @@ class Exchange implements RouteContext {
   private t: TenantApi | undefined = undefined;
   private q: URLSearchParams | undefined = undefined;
   private parsed: { value: unknown } | undefined = undefined;
-  private prefixLength = 0;
+  private prefixSegments = 0;
 
   constructor(
     readonly req: ApiRequest,
@@ -116,7 +116,8 @@ class Exchange implements RouteContext {
     if (org !== undefined && app !== undefined) {
       this.t = this.mock.tenant(org, app);
       this.tenantKey = this.t.appKey;
-      this.prefixLength = org.length + app.length + 2;
+      // Segments up to `:app`: 2 for `/:org/:app/…`, 5 for the v6 server API's `/api/server/v6/:org/:app/…`.
+      this.prefixSegments = match.route.path.split('/').indexOf(':app');
     }
     this.userParam = this.params['user'] ?? null;
   }
@@ -145,23 +146,29 @@ class Exchange implements RouteContext {
     return (this.parsed ??= { value: parseBody(this.req) }).value;
   }
 
-  private subPath(): string {
+  /** Where the path splits around `/{org}/{app}`: the mount before it (v6: `/api/server/v6`) and the sub-path after. */
+  private where(): { mount: string; subPath: string } {
     const path = this.req.path;
-    // The path as sent (maybe percent-encoded) after /{org}/{app}; control routes have no prefix.
-    if (this.prefixLength === 0) return path;
-    const second = path.indexOf('/', path.indexOf('/', 1) + 1);
-    return second < 0 ? '' : path.slice(second);
+    // The path as sent (maybe percent-encoded); control routes have no prefix.
+    if (this.prefixSegments === 0) return { mount: '', subPath: path };
+    let at = 0;
+    for (let i = 0; i < this.prefixSegments && at >= 0; i++) at = path.indexOf('/', at + 1);
+    let org = 0;
+    for (let i = 0; i < this.prefixSegments - 2; i++) org = path.indexOf('/', org + 1);
+    return { mount: path.slice(0, org), subPath: at < 0 ? '' : path.slice(at) };
+  }
+
+  private envelopeContext() {
+    const t = this.tenant;
+    return { method: this.method, org: t.org, app: t.app, ...this.where(), origin: this.origin, now: this.now };
   }
 
   ok(data: unknown, extra?: Record<string, unknown>): ApiResponse {
-    const t = this.tenant;
-    return json(200, envelope({ method: this.method, org: t.org, app: t.app, subPath: this.subPath(), origin: this.origin, now: this.now }, data, extra));
+    return json(200, envelope(this.envelopeContext(), data, extra));
   }
 
   okJson(dataJson: string): ApiResponse {
-    const t = this.tenant;
-    const body = envelopeJson({ method: this.method, org: t.org, app: t.app, subPath: this.subPath(), origin: this.origin, now: this.now }, dataJson);
-    return { status: 200, headers: jsonHeaders(), body };
+    return { status: 200, headers: jsonHeaders(), body: envelopeJson(this.envelopeContext(), dataJson) };
   }
 
   /** CORS on every answer (JSON ones carry it already), and one journal entry. */

@@ -32,7 +32,7 @@ export function toFetchResponse(res: ApiResponse): Response {
   // A dropped connection looks like a network error to fetch callers.
   if (res.drop) return Response.error();
   const noBody = res.status === 204 || res.status === 304;
-  return new Response(noBody ? null : res.body, { status: res.status, headers: res.headers });
+  return new Response(noBody ? null : (res.bytes ?? res.body), { status: res.status, headers: res.headers });
 }
 
 /** A 413 before the body is handed to the router. */

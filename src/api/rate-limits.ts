@@ -10,7 +10,9 @@ export const RATE_RULES = {
   sendUsersMessages: { limit: 6000, windowMs: 60_000, per: 'app', what: 'POST /messages/users: 6,000 messages per minute per app' },
   sendGroups: { limit: 20, windowMs: 1000, per: 'app', what: 'POST /messages/chatgroups: 20 calls per second per app' },
   sendGroupsMessages: { limit: 20, windowMs: 1000, per: 'app', what: 'POST /messages/chatgroups: 20 messages per second per app' },
-  sendRooms: { limit: 20, windowMs: 1000, per: 'app', what: 'POST /messages/chatrooms: 20 calls per second per app' },
+  // SPEC-2 §N: the newest limits page says 100 calls/s for rooms (the 2024 room page said 20).
+  sendRooms: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/chatrooms: 100 calls per second per app' },
+  sendRoomsMessages: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/chatrooms: 100 messages per second per app' },
   deleteConversationUser: { limit: 5, windowMs: 60_000, per: 'user', what: 'delete conversation: 5 calls per minute per user' },
   deleteConversationApp: { limit: 100, windowMs: 1000, per: 'app', what: 'delete conversation: 100 calls per second per app' },
   historyFiles: { limit: 10, windowMs: 60_000, per: 'app', what: 'GET /chatmessages/{time}: 10 calls per minute per app' },
@@ -19,11 +21,13 @@ export const RATE_RULES = {
   rewrite: { limit: 100, windowMs: 1000, per: 'app', what: 'PUT /messages/rewrite/{msg_id}: 100 calls per second per app' },
   importMessages: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/{users|chatgroups}/import: 100 calls per second per app' },
   sendDirected: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/chatgroups/users: 100 messages per second per app' },
+  serverRoaming: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /api/server/v6/{org}/{app}/roaming/*: 100 calls per second per app' },
 } as const satisfies Record<RateLimitRule, { limit: number; windowMs: number; per: 'app' | 'user'; what: string }>;
 
 export type RateRuleName = RateLimitRule;
 
-const MESSAGE_RULES = new Set<RateRuleName>(['sendUsersMessages', 'sendGroupsMessages']);
+/** Message-count limits: over them a send is refused with 403 `message send reach limit`, not 429 (SPEC-2 §N). */
+const MESSAGE_RULES = new Set<RateRuleName>(['sendUsersMessages', 'sendGroupsMessages', 'sendRoomsMessages']);
 
 /**
  * Fixed windows on the engine clock: deterministic under a frozen clock (a full window stays full until the
@@ -49,11 +53,9 @@ export class RateLimiter {
       const cost = MESSAGE_RULES.has(name) ? messages() : 1;
       if (used + cost > limit) {
         const retryAfter = Math.max(1, Math.ceil(((window + 1) * rule.windowMs - now) / 1000));
-        const err = new RoamingError(
-          'rate_limited',
-          `You have exceeded the limit of the community edition or your requests are too frequent (${limit === rule.limit ? rule.what : `${name}: ${limit} per ${rule.windowMs / 1000} s (tenant override)`}; retry after ${retryAfter} s)`,
-          'rateLimits',
-        );
+        const why = `${limit === rule.limit ? rule.what : `${name}: ${limit} per ${rule.windowMs / 1000} s (tenant override)`}; retry after ${retryAfter} s`;
+        if (MESSAGE_RULES.has(name)) throw new RoamingError('send_limited', `rateLimits: message send reach limit (${why})`, 'rateLimits');
+        const err = new RoamingError('rate_limited', `rateLimits: This request has reached api limit (${why})`, 'rateLimits');
         err.retryAfter = retryAfter;
         throw err;
       }

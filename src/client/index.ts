@@ -24,6 +24,17 @@ export interface Conversation {
   latest: LatestMessage | undefined;
 }
 
+/** A message of the v6 server roaming fetch: the history-file record (SPEC-2 R23, R52). */
+export interface ServerRoamedMessage {
+  msg_id: string;
+  timestamp: number;
+  direction: string;
+  from: string;
+  to: string;
+  chat_type: 'chat' | 'groupchat' | 'chatroom';
+  payload: { bodies: Array<Record<string, unknown>>; ext: Record<string, unknown>; from: string; to: string; meta?: Record<string, unknown> };
+}
+
 export interface ClientOptions {
   /** `http://127.0.0.1:5280` (no trailing slash). */
   baseUrl: string;
@@ -49,9 +60,10 @@ export class RoamingClient {
     this.doFetch = o.fetch ?? ((...a) => fetch(...a));
   }
 
-  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown; auth?: boolean } = {}): Promise<T> {
+  /** `mount`: a path before `{org}/{app}` (the v6 server API's `/api/server/v6`). */
+  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown; auth?: boolean; mount?: string } = {}): Promise<T> {
     const q = Object.entries(options.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
-    const url = `${this.o.baseUrl}/${this.o.org}/${this.o.app}${path}${q ? `?${q}` : ''}`;
+    const url = `${this.o.baseUrl}${options.mount ?? ''}/${this.o.org}/${this.o.app}${path}${q ? `?${q}` : ''}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.auth !== false && this.token) headers['authorization'] = `Bearer ${this.token}`;
@@ -117,6 +129,20 @@ export class RoamingClient {
       },
     });
     return { messages: r.data.msgs.map((m) => decodeHistoryMessage(m.msg)), nextKey: r.data.next_key, isLast: r.data.is_last };
+  }
+
+  /**
+   * SPEC-2 R22–R24: `user`'s roaming view of a chat (`peer`) or group, as an app server reads it (app token).
+   * Pass `cursor` back with the same other options for the next page; it is "" when `hasMore` is false.
+   */
+  async serverRoaming(
+    user: string,
+    o: { peer?: string; group?: string; limit?: number; order?: 'up' | 'down'; cursor?: string; startTimestamp?: number; endTimestamp?: number },
+  ): Promise<{ messages: ServerRoamedMessage[]; cursor: string; hasMore: boolean }> {
+    const { peer, group, ...rest } = o;
+    const body = { username: user, ...(group !== undefined ? { groupId: group } : { to: peer }), ...rest };
+    const r = await this.call<{ data: { messages: ServerRoamedMessage[]; pagination: { cursor: string; hasMore: boolean } } }>('POST', `/roaming/${group !== undefined ? 'group' : 'chat'}`, { body, mount: '/api/server/v6' });
+    return { messages: r.data.messages, cursor: r.data.pagination.cursor, hasMore: r.data.pagination.hasMore };
   }
 
   /** R10: ≤ 50 ids (one-way). */

@@ -7,7 +7,8 @@ import { queryString, requireObject } from '../api/params.ts';
 import type { Route, RouteContext } from '../api/router.ts';
 import { json } from '../api/wire/envelope.ts';
 import { userEntity } from '../api/wire/user.ts';
-import { hourLines, parseHour } from '../api/routes/rest.ts';
+import { hourFile } from '../api/routes/rest.ts';
+import { hourStart, messagesOfHour } from '../core/history-file.ts';
 import { VERSION } from '../api/version.ts';
 
 
@@ -214,13 +215,15 @@ export const controlRoutes: Route[] = [
     path: '/_mock/files/chatmessages/:org/:app/:time',
     name: 'control.historyFileContent',
     plane: 'control',
-    doc: { summary: 'The JSON lines of one hour (the URL rest.historyFile hands out)' },
+    doc: { summary: 'One hour\'s history file: gzip of JSON lines (the signed URL rest.historyFile hands out; SPEC-2 R52)' },
     auth: 'none',
-    handler(ctx) {
+    async handler(ctx) {
       // No token: the signed, expiring URL is the credential (the list endpoint needs an app token).
       ctx.files.check(ctx.req.path, ctx.query, ctx.now);
-      const lines = hourLines(ctx.tenant.state, parseHour(ctx.params['time']!));
-      return { status: 200, headers: { 'content-type': 'application/x-ndjson;charset=UTF-8' }, body: lines === '' ? '' : `${lines}\n` };
+      const t = ctx.tenant.state;
+      const bytes = await hourFile(messagesOfHour(t, hourStart(t, ctx.params['time']!)));
+      // Q5: gzip bytes as the file itself (no Content-Encoding), like the service's `{yyyyMMddHH}.gz`.
+      return { status: 200, headers: { 'content-type': 'application/gzip' }, body: '', bytes };
     },
   },
 ];

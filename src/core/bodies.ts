@@ -21,7 +21,10 @@ const BODY_RULES: Record<MessageType, Record<string, FieldRule>> = {
   loc: { lat: { type: 'number', required: true }, lng: { type: 'number', required: true }, addr: { type: 'string', required: true } },
   cmd: { action: { type: 'string', required: true } },
   custom: { customEvent: { type: 'string' }, customExts: { type: 'object' } },
-  combine: { title: { type: 'string' }, summary: { type: 'string' }, compatibleText: { type: 'string' }, url: { type: 'string' }, secret: { type: 'string' } },
+  combine: {
+    title: { type: 'string' }, summary: { type: 'string' }, compatibleText: { type: 'string' }, url: { type: 'string' }, secret: { type: 'string' },
+    filename: { type: 'string' }, file_length: { type: 'number' }, combineLevel: { type: 'number' },
+  },
 };
 
 /** The same rules as entries, made once (validation runs for every message of a large fixture). */

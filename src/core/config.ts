@@ -2,8 +2,8 @@ import { RoamingError, describe } from './errors.ts';
 
 /** Names of the published rate limits (SPEC §7.1) a tenant may override with `rateLimitOverrides`. */
 export const RATE_LIMIT_RULES = [
-  'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms',
-  'deleteConversationUser', 'deleteConversationApp', 'historyFiles',
+  'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms', 'sendRoomsMessages',
+  'deleteConversationUser', 'deleteConversationApp', 'historyFiles', 'serverRoaming',
   'recall', 'rewrite', 'importMessages', 'sendDirected',
 ] as const;
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -37,6 +37,12 @@ export interface TenantConfig {
   groupHistoryBeforeJoin: boolean;
   /** R54: imports write conversations (the 2024 behaviour). */
   importWritesConversation: boolean;
+  /** SPEC-2 R50: the zone `GET /chatmessages/{yyyyMMddHH}` names hours in — "+08:00" China cluster, "+00:00" overseas. */
+  historyFileTimeZone: string;
+  /** SPEC-2 R51: how many days of history files can be fetched. */
+  historyFileDays: number;
+  /** SPEC-2 R51: an hour's file exists only this long after the hour ends (0: the open hour is served so far). */
+  historyFileDelaySeconds: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
@@ -59,13 +65,17 @@ export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
   directedRoaming: false,
   groupHistoryBeforeJoin: true,
   importWritesConversation: false,
+  historyFileTimeZone: '+08:00',
+  historyFileDays: 3,
+  historyFileDelaySeconds: 0,
 });
 
 type Rule =
   | { kind: 'boolean' }
   | { kind: 'int'; min: number; max: number }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'limits'; names: readonly string[]; max: number };
+  | { kind: 'limits'; names: readonly string[]; max: number }
+  | { kind: 'zone' };
 
 const RULES: Record<keyof TenantConfig, Rule> = {
   roamingEnabled: { kind: 'boolean' },
@@ -87,7 +97,13 @@ const RULES: Record<keyof TenantConfig, Rule> = {
   directedRoaming: { kind: 'boolean' },
   groupHistoryBeforeJoin: { kind: 'boolean' },
   importWritesConversation: { kind: 'boolean' },
+  historyFileTimeZone: { kind: 'zone' },
+  historyFileDays: { kind: 'int', min: 1, max: 365 },
+  historyFileDelaySeconds: { kind: 'int', min: 0, max: 7 * 86_400 },
 };
+
+/** A UTC offset `±HH:MM` within ±14:00, minutes 00/15/30/45 (every real zone's). */
+const ZONE_RE = /^[+-](0\d|1[0-4]):(00|15|30|45)$/;
 
 /** Validate a partial config; every error names the key and its allowed values. Returns the merged config. */
 export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path = 'config'): TenantConfig {
@@ -111,10 +127,15 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
         ? typeof value === 'boolean'
         : rule.kind === 'int'
           ? typeof value === 'number' && Number.isInteger(value) && value >= rule.min && value <= rule.max
-          : typeof value === 'string' && rule.values.includes(value);
+          : rule.kind === 'zone'
+            ? typeof value === 'string' && ZONE_RE.test(value) && !/^[+-]14:(15|30|45)$/.test(value)
+            : typeof value === 'string' && rule.values.includes(value);
     if (!ok) {
       const allowed =
-        rule.kind === 'boolean' ? 'true or false' : rule.kind === 'int' ? `an integer in [${rule.min}, ${rule.max}]` : rule.values.map((v) => `"${v}"`).join(' or ');
+        rule.kind === 'boolean' ? 'true or false'
+          : rule.kind === 'int' ? `an integer in [${rule.min}, ${rule.max}]`
+            : rule.kind === 'zone' ? 'a UTC offset "±HH:MM" from "-14:00" to "+14:00" ("+08:00" China cluster, "+00:00" overseas)'
+              : rule.values.map((v) => `"${v}"`).join(' or ');
       throw new RoamingError('illegal_argument', `${field}: must be ${allowed}, got ${describe(value)}`, field);
     }
     next[key] = value;

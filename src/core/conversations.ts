@@ -62,6 +62,8 @@ export interface MarkListOptions {
   /** [1, 10], default 10 (R5). */
   limit?: number;
   cursor?: string;
+  /** Include marked conversations with no visible message (SPEC-2 R47, like the cursor list's needEmptySession). */
+  includeEmpty?: boolean;
 }
 
 /** R3, R5, R16: conversations carrying one mark, newest mark first. */
@@ -70,11 +72,15 @@ export function listByMark(t: Tenant, user: string, options: MarkListOptions): C
   requireUser(t, user);
   const mark = requireIntInRange('mark', options.mark, 0, 19);
   const limit = requireIntInRange('limit', options.limit ?? 10, 1, 10);
-  const rows = listedRows(t, user).filter((r) => r.view.marks.has(mark));
+  const rows = listedRows(t, user).filter((r) => r.view.marks.has(mark) && (options.includeEmpty === true || r.latest !== undefined));
   const position = (r: ListedRow): ListPosition => ({ value: r.view.marks.get(mark) ?? 0, id: r.view.id, type: r.view.type });
   const { page, cursor } = pageAfter(rows, position, options.cursor ?? '', limit);
   return { conversations: entries(t, user, page), cursor };
 }
+
+/** SPEC-2 R47 [unconfirmed]: the legacy lists show empty conversations (`meta: {}`) active within legacyWindowDays. */
+const legacyRows = (t: Tenant, user: string, since: number): ListedRow[] => ranked(t, user).all.filter((r) => r.latest !== undefined || r.activity >= since);
+const legacySince = (t: Tenant): number => t.clock.now() - t.config.legacyWindowDays * 86_400_000;
 
 /** R5: page-number listing (pageNum ≥ 1, pageSize in [1, 20]), same order as the cursor listing. */
 export function listConversationPage(t: Tenant, user: string, pageNum: number, pageSize: number): ConversationEntry[] {
@@ -82,14 +88,14 @@ export function listConversationPage(t: Tenant, user: string, pageNum: number, p
   requireUser(t, user);
   requireIntInRange('pageNum', pageNum, 1, Number.MAX_SAFE_INTEGER);
   requireIntInRange('pageSize', pageSize, 1, 20);
-  return entries(t, user, ranked(t, user).visible.slice((pageNum - 1) * pageSize, pageNum * pageSize));
+  return entries(t, user, legacyRows(t, user, legacySince(t)).slice((pageNum - 1) * pageSize, pageNum * pageSize));
 }
 
-/** R6: the `legacyLimit` most recent conversations whose latest message is within `legacyWindowDays`. */
+/** R6: the `legacyLimit` most recent conversations active within `legacyWindowDays` (their latest message, or R47 activity). */
 export function listLegacy(t: Tenant, user: string): ConversationEntry[] {
   requireRoaming(t);
   requireUser(t, user);
-  const since = t.clock.now() - t.config.legacyWindowDays * 86_400_000;
-  const recent = ranked(t, user).visible.filter((r) => r.latest!.timestamp >= since);
+  const since = legacySince(t);
+  const recent = legacyRows(t, user, since).filter((r) => r.activity >= since);
   return entries(t, user, recent.slice(0, t.config.legacyLimit));
 }

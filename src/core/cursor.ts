@@ -30,7 +30,7 @@ export function comparePositions(a: ListPosition, b: ListPosition): number {
   return b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0);
 }
 
-/** Sort by position, then cut the page that starts after `cursor`. The next cursor is "" on the last page. */
+/** Sort by position, then cut the page that starts after `cursor`. The next cursor is "" iff the page is short (SPEC-2 R48). */
 export function pageAfter<T>(items: T[], position: (item: T) => ListPosition, cursor: string, limit: number): { page: T[]; cursor: string } {
   const keyed = items.map((item) => ({ item, pos: position(item) }));
   keyed.sort((a, b) => comparePositions(a.pos, b.pos));
@@ -40,12 +40,11 @@ export function pageAfter<T>(items: T[], position: (item: T) => ListPosition, cu
     while (start < keyed.length && comparePositions(keyed[start]!.pos, after) <= 0) start++;
   }
   const slice = keyed.slice(start, start + limit);
-  const more = start + limit < keyed.length;
   const last = slice[slice.length - 1];
-  return { page: slice.map((k) => k.item), cursor: more && last ? encodeCursor(last.pos) : '' };
+  return { page: slice.map((k) => k.item), cursor: slice.length === limit && last ? encodeCursor(last.pos) : '' };
 }
 
-/** The page of an already sorted list that starts after `cursor`: a binary search, O(log n + page). */
+/** The page of an already sorted list that starts after `cursor`: a binary search, O(log n + page). Cursor as pageAfter. */
 export function pageOfSorted<T>(sorted: readonly T[], position: (item: T) => ListPosition, cursor: string, limit: number): { page: T[]; cursor: string } {
   let start = 0;
   if (cursor !== '') {
@@ -59,5 +58,6 @@ export function pageOfSorted<T>(sorted: readonly T[], position: (item: T) => Lis
   }
   const page = sorted.slice(start, start + limit);
   const last = page[page.length - 1];
-  return { page, cursor: start + limit < sorted.length && last !== undefined ? encodeCursor(position(last)) : '' };
+  // SPEC-2 R48: a full page always carries a cursor, even when nothing follows (the next call is then empty).
+  return { page, cursor: page.length === limit && last !== undefined ? encodeCursor(position(last)) : '' };
 }

@@ -13,9 +13,11 @@ function conversationField(type: ChatType): string {
   return type === 'chat' ? 'userId' : type === 'groupchat' ? 'groupId' : 'roomId';
 }
 
-function prepare(t: Tenant, user: string, type: ChatType, id: string): View {
+/** The view a delete edits, or undefined for SPEC-2 R40's no-op: a `/group/` id that is neither group nor room. */
+function prepare(t: Tenant, user: string, type: ChatType, id: string): View | undefined {
   requireRoaming(t);
   requireUser(t, user);
+  if (type !== 'chat' && !t.groups.has(id) && !t.rooms.has(id)) return undefined;
   requireConversation(t, user, type, id, conversationField(type), 'cleanup');
   return ensureView(t, user, type, id);
 }
@@ -47,6 +49,7 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
     if (!isUint64Decimal(msgId)) throw badArg('msgIdList', `${describe(msgId)} is not a message id (unsigned 64-bit decimal)`);
   }
   const view = prepare(t, user, type, id);
+  if (!view) return 0;
   const thread = findThread(t, user, type, id);
   let hidden = 0;
   if (thread) {
@@ -65,6 +68,7 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
 export function deleteMessagesBefore(t: Tenant, user: string, type: ChatType, id: string, delTime: number): void {
   requireIntInRange('delTime', delTime, 0, Number.MAX_SAFE_INTEGER);
   const view = prepare(t, user, type, id);
+  if (!view) return;
   raiseWatermark(view, { timestamp: delTime, id: ID_MAX });
   dropIfEmpty(t, user, view);
 }
@@ -75,6 +79,7 @@ export function deleteMessagesBefore(t: Tenant, user: string, type: ChatType, id
  */
 export function deleteConversation(t: Tenant, user: string, type: ChatType, id: string, deleteRoam: boolean): void {
   const view = prepare(t, user, type, id);
+  if (!view) return;
   unlistConversation(t, user, view);
   resetUnread(t, findThread(t, user, type, id), view);
   if (deleteRoam) raiseWatermark(view, nowKey(t));

@@ -12,6 +12,8 @@ export const ERROR_KINDS = [
   'bad_access_token',
   'forbidden',
   'not_found',
+  'resource_not_found',
+  'storage_object_not_found',
   'app_not_found',
   'method_not_allowed',
   'duplicate',
@@ -30,6 +32,7 @@ export const ERROR_KINDS = [
   'group_not_found',
   'user_not_found',
   'rate_limited',
+  'send_limited',
   'internal',
 ] as const;
 
@@ -39,6 +42,8 @@ export class RoamingError extends Error {
   override readonly name = 'RoamingError';
   /** For rate_limited: seconds until the window reopens (the API renders it as a Retry-After header). */
   retryAfter?: number;
+  /** SPEC-2 R41: the service's numeric `error_code` (91001…), for the errors the Web SDK maps by it. */
+  code?: number;
   constructor(
     readonly kind: ErrorKind,
     /** Human text naming the offending field and the allowed range: becomes `error_description`. */
@@ -58,6 +63,12 @@ export const notFound = (field: string, description: string): RoamingError =>
 
 export const forbidden = (field: string, description: string): RoamingError =>
   new RoamingError('forbidden', `${field}: ${description}`, field);
+
+/** An error that carries the service's numeric `error_code` (R41). */
+export function withCode(err: RoamingError, code: number): RoamingError {
+  err.code = code;
+  return err;
+}
 
 /** Integer in [min, max] or an illegal_argument naming the field and the range (R5, R7: never clamp silently). */
 export function requireIntInRange(field: string, value: unknown, min: number, max: number): number {

@@ -14,6 +14,8 @@ export interface ConversationEntry {
   /** Mark indexes 0–19, ascending. */
   readonly marks: number[];
   readonly unread: number;
+  /** When the conversation entered the user's list, ms (SPEC-2 R49 `created_at`). */
+  readonly createdAt: number;
   readonly view: View;
 }
 
@@ -41,6 +43,7 @@ export function entryOf(t: Tenant, user: string, row: ListedRow): ConversationEn
     marks: view.marks.size === 0 ? [] : [...view.marks.keys()].sort((a, b) => a - b),
     // SPEC-2 §Q.9: an empty conversation reports 0.
     unread: row.latest === undefined ? 0 : unreadCount(t, user, threadOfView(t, user, view), view),
+    createdAt: view.listedAt,
     view,
   };
 }

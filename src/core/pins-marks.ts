@@ -1,6 +1,6 @@
-import { RoamingError, badArg, requireIntInRange } from './errors.ts';
+import { RoamingError, badArg, forbidden, requireIntInRange, withCode } from './errors.ts';
 import { listConversation } from './listing.ts';
-import type { ChatType, Tenant } from './model.ts';
+import type { ChatType, Tenant, View } from './model.ts';
 import { requireConversation } from './visibility.ts';
 import { requireRoaming } from './roaming.ts';
 import { ensureView, findView, requireUser, userState } from './store.ts';
@@ -17,23 +17,28 @@ function listable(type: ChatType): 'chat' | 'groupchat' {
 }
 
 /**
- * R16: pin — at most `pinLimit` (50) per user. Pinning a conversation that is not in the list puts it there
- * (empty until a message arrives) [ours]. Pinning twice keeps the first pin time.
+ * SPEC-2 R41, Q4: pin and unpin need a conversation in the user's list (an empty one counts); anything else —
+ * unknown peer, not a member, unlisted by a delete — is 404 `conversation not exist` with error_code 91001.
  */
+function requireListed(t: Tenant, user: string, type: ChatType, id: string): View {
+  const view = findView(t, user, listable(type), id);
+  if (view?.listed) return view;
+  throw withCode(new RoamingError('resource_not_found', `to: conversation not exist (${type === 'chat' ? 'chat' : 'groupChat'} "${id}" is not in ${user}'s conversation list)`, 'to'), 91001);
+}
+
+/** R16: pin — at most `pinLimit` (50) per user (403 with error_code 91101, R41). Pinning twice keeps the first pin time. */
 export function pinConversation(t: Tenant, user: string, type: ChatType, id: string): PinState {
   requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, listable(type), id, 'to');
-  const now = t.clock.now();
-  const existing = findView(t, user, type, id);
-  if (existing?.listed && existing.pinnedAt > 0) return { pinned: true, changedAt: existing.pinnedAt };
+  const view = requireListed(t, user, type, id);
+  if (view.pinnedAt > 0) return { pinned: true, changedAt: view.pinnedAt };
   let pinned = 0;
   for (const v of userState(t, user).listed) if (v.pinnedAt > 0) pinned++;
   if (pinned >= t.config.pinLimit) {
-    throw new RoamingError('illegal_argument', `to: at most ${t.config.pinLimit} pinned conversations per user (pinLimit); unpin one first`, 'to');
+    throw withCode(forbidden('to', `pinned conversation count exceeds the limit ${t.config.pinLimit} (pinLimit); unpin one first`), 91101);
   }
-  const view = ensureView(t, user, type, id);
-  listConversation(t, user, view, now);
+  const now = t.clock.now();
   view.pinnedAt = now;
   return { pinned: true, changedAt: now };
 }
@@ -42,8 +47,7 @@ export function unpinConversation(t: Tenant, user: string, type: ChatType, id: s
   requireRoaming(t);
   requireUser(t, user);
   requireConversation(t, user, listable(type), id, 'to', 'cleanup');
-  const view = findView(t, user, type, id);
-  if (view) view.pinnedAt = 0;
+  requireListed(t, user, type, id).pinnedAt = 0;
   return { pinned: false, changedAt: t.clock.now() };
 }
 
@@ -60,9 +64,9 @@ export function markConversations(t: Tenant, user: string, mark: number, targets
   requireRoaming(t);
   requireUser(t, user);
   requireIntInRange('mark', mark, 0, 19);
-  if (targets.length === 0 || targets.length > 20) {
-    throw badArg('targets', `must hold 1–20 conversations per call, got ${targets.length}`);
-  }
+  if (targets.length === 0) throw badArg('targets', 'must hold 1–20 conversations per call, got 0');
+  // SPEC-2 R41: over 20 is the SDK's MAX_LIMIT (403, error_code 91002).
+  if (targets.length > 20) throw withCode(forbidden('targets', `mark targets exceed the limit 20 (got ${targets.length})`), 91002);
   const now = t.clock.now();
   const ignored: MarkTarget[] = [];
   for (const target of targets) {

@@ -12,7 +12,7 @@ export class RoamingDisabled extends RoamingError {
   }
 }
 
-/** R1: roaming is a paid add-on; every roaming operation checks it first. */
+/** R1 (reworded by SPEC-2 §N): chat and group roaming are on by default; the switch stays for tests. Every roaming operation checks it first. */
 export function requireRoaming(t: Tenant): void {
   if (t.config.roamingEnabled) return;
   throw new RoamingDisabled(t.appKey, 'roamingEnabled', `messageroaming function not open for ${t.appKey} (config.roamingEnabled is false)`);

@@ -2,6 +2,7 @@ import { mergeConfig, type TenantConfig } from './config.ts';
 import { listByMark, listConversationPage, listConversations, listLegacy, type ConversationPage, type CursorListOptions, type MarkListOptions } from './conversations.ts';
 import { deleteAll, deleteConversation, deleteMessages, deleteMessagesBefore } from './deletion.ts';
 import { fetchHistory, type HistoryPage, type HistoryQuery } from './history.ts';
+import { fetchServerRoaming, type ServerRoamingPage, type ServerRoamingQuery } from './server-roaming.ts';
 import type { ConversationEntry } from './listing.ts';
 import { ingestMessage, type SendInput } from './messages.ts';
 import type { ChatType, Group, Message, Room, Tenant, User } from './model.ts';
@@ -55,6 +56,8 @@ export interface TenantApi {
   conversationPage(user: string, pageNum: number, pageSize: number): ConversationEntry[];
   legacyConversations(user: string): ConversationEntry[];
   history(user: string, query: HistoryQuery): HistoryPage;
+  /** SPEC-2 R22–R24: a user's roaming view of a chat or group, as an app server reads it (v6). */
+  serverRoaming(query: ServerRoamingQuery): ServerRoamingPage;
 
   deleteMessages(user: string, type: ChatType, id: string, ids: readonly string[]): number;
   deleteMessagesBefore(user: string, type: ChatType, id: string, delTime: number): void;
@@ -139,6 +142,7 @@ export function createTenantApi(t: Tenant, emit: MessageListener, hooks: TenantH
     conversationPage: (user, pageNum, pageSize) => listConversationPage(t, user, pageNum, pageSize),
     legacyConversations: (user) => listLegacy(t, user),
     history: (user, query) => fetchHistory(t, user, query),
+    serverRoaming: (query) => fetchServerRoaming(t, query),
     deleteMessages: change((user: string, type: ChatType, id: string, ids: readonly string[]) => deleteMessages(t, user, type, id, ids)),
     deleteMessagesBefore: change((user: string, type: ChatType, id: string, delTime: number) => deleteMessagesBefore(t, user, type, id, delTime)),
     deleteConversation: change((user: string, type: ChatType, id: string, { deleteRoam }: { deleteRoam: boolean }) => deleteConversation(t, user, type, id, deleteRoam)),

@@ -17,8 +17,8 @@ export interface CompareContext {
   beyond: Set<string>;
 }
 
-/** Matched by shape, not value: they differ between any two servers or runs. */
-const VOLATILE = new Set(['timestamp', 'duration', 'uri', 'access_token', 'expires_in', 'application', 'update_top_status_time', 'time', 'traceId', 'created', 'modified', 'uuid']);
+/** Matched by shape, not value: they differ between any two servers or runs (created_at: when a list entry was made, SPEC-2 R49). */
+const VOLATILE = new Set(['timestamp', 'duration', 'uri', 'access_token', 'expires_in', 'application', 'update_top_status_time', 'created_at', 'time', 'traceId', 'created', 'modified', 'uuid']);
 /** Cursors: only whether they are empty matters (the SDK stops on ""). */
 const CURSORS = new Set(['cursor', 'next_key']);
 const ID_KEYS = new Set(['id', 'serverId', 'metaId']);

@@ -164,7 +164,8 @@ function observeListing(t: TenantKnowledge, user: string, r: HttpRecord, data: R
   const infos = Array.isArray(data['channel_infos']) ? data['channel_infos'] : [];
   for (const c of infos) {
     if (!isRecord(c)) continue;
-    const legacy = typeof c['channel_id'] === 'string';
+    // Cursor-list items carry channel_id too (SPEC-2 R49): legacy items are the ones without session_to.
+    const legacy = typeof c['channel_id'] === 'string' && c['session_to'] === undefined;
     const type: ChatType = legacy ? (String(c['channel_id']).includes('@conference') ? 'groupchat' : 'chat') : normalType(c['session_type']);
     const id = legacy ? jidName(String(c['channel_id']), appKey) : String(c['session_to'] ?? '');
     if (!id) continue;

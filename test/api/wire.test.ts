@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRoamingMock } from '../../src/index.ts';
 import { pb } from '../../src/api/wire/proto.ts';
-import { client } from '../support/http.ts';
+import { gunzipSync } from 'node:zlib';
+import { client, hourName } from '../support/http.ts';
 
 const NOW = Date.parse('2026-02-01T00:00:00Z');
 
@@ -87,6 +88,8 @@ describe('wire: conversation lists (SPEC §3.1)', () => {
   });
   it('R4: a conversation with no visible message has meta {} (needEmptySession)', async () => {
     const { call, token } = setup();
+    // A mark lists the conversation (empty); only a listed conversation can be pinned (SPEC-2 Q4).
+    await call('POST', '/acme/chat/sdk/user/ann/user_channels/mark', { token, body: { mark: 'mark_1', targets: [{ type: 'chat', to: 'ann' }] } });
     await call('POST', '/acme/chat/sdk/user/ann/user_channel/top', { token, body: { type: 'chat', to: 'ann' } });
     const res = await call('GET', '/acme/chat/sdk/user/ann/user_channels/list?needEmptySession=true', { token });
     const empty = (res.json.data.channel_infos as Array<Record<string, unknown>>).find((c) => c['session_to'] === 'ann');
@@ -103,14 +106,13 @@ describe('wire: conversation lists (SPEC §3.1)', () => {
     expect(res.json.application).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(res.json.data.channel_infos[0]).toMatchObject({ channel_id: 'acme#chat_g1@conference.easemob.com', unread_num: 1 });
   });
-  it('history files: the hour URL serves that hour as JSON lines', async () => {
+  it('history files: the hour URL serves that hour as gzip JSON lines (SPEC-2 R52)', async () => {
     const { call, mock } = setup();
     const app = mock.tokens.issue(mock.tenant('acme#chat'), undefined).token;
-    const hour = new Date(NOW - 3600_000).toISOString().replace(/[-T:]/g, '').slice(0, 10);
-    const list = await call('GET', `/acme/chat/chatmessages/${hour}`, { token: app });
+    const list = await call('GET', `/acme/chat/chatmessages/${hourName(NOW - 3600_000)}`, { token: app });
     const url = new URL(list.json.data[0].url);
-    const file = await call('GET', `${url.pathname}${url.search}`);
-    const lines = file.text.trim().split('\n').map((l) => JSON.parse(l));
+    const file = await mock.fetch(new Request(`http://roaming.test${url.pathname}${url.search}`));
+    const lines = gunzipSync(Buffer.from(await file.arrayBuffer())).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ from: 'ben', to: 'ann', chat_type: 'chat', payload: { bodies: [{ type: 'txt', msg: '你好 👋' }] } });
   });

@@ -84,6 +84,46 @@ describe('contract: roaming-client → roaming-service', () => {
       });
   });
 
+  it('R48: a full page carries a cursor; the call after it answers [] and ""', async () => {
+    await pact.addInteraction().given('user alice has 3 conversations', { user: 'alice', count: 3 }).uponReceiving('the page after a full last page of alice\'s conversations')
+      .withRequest('GET', `${P}/sdk/user/alice/user_channels/list`, (b) => b.query({ limit: '3', cursor: 'WzE3Njg0Nzg0MDAwMDAsInBlZXIwMDMiLCJjaGF0Il0', need_mark: 'true' }).headers(bearer('alice')))
+      .willRespondWith(200, (b) => b.jsonBody(envelope({ cursor: '', channel_infos: [] })))
+      .executeTest(async (server) => {
+        const page = await client(server.url).conversations('alice', { limit: 3, cursor: 'WzE3Njg0Nzg0MDAwMDAsInBlZXIwMDMiLCJjaGF0Il0' });
+        expect(page).toEqual({ conversations: [], cursor: '' });
+      });
+  });
+
+  it('R22–R24: an app server reads alice\'s roaming view of a chat (v6), oldest first, in pages', async () => {
+    const record = (n: number, from: string, to: string) => ({
+      msg_id: id(), timestamp: ms(), direction: 'outgoing', from, to, chat_type: 'chat',
+      payload: { bodies: [{ type: 'txt', msg: `message ${n}` }], ext: {}, from, to },
+    });
+    await pact.addInteraction().given('alice and bob have 3 messages', { a: 'alice', b: 'bob', count: 3 }).uponReceiving('a v6 roaming fetch of alice\'s chat with bob, 2 oldest first')
+      .withRequest('POST', `/api/server/v6${P}/roaming/chat`, (b) => b.headers(bearer('app')).jsonBody({ username: 'alice', to: 'bob', limit: 2, order: 'down' }))
+      .willRespondWith(200, (b) => b.jsonBody({
+        action: M.equal('post'), path: M.equal('/roaming/chat'), application: M.uuid('dfebed9e-87bd-4b1e-afeb-ed9e87bdab1e'), organization: 'pact', applicationName: 'roaming',
+        timestamp: ms(), duration: M.integer(0),
+        data: { messages: [record(1, 'alice', 'bob'), record(2, 'bob', 'alice')], pagination: { cursor: M.regex('^[A-Za-z0-9_-]+$', 'eyJ0IjoxNzY4NDcwMDAwMDAwfQ'), hasMore: true } },
+      }))
+      .executeTest(async (server) => {
+        const page = await client(server.url, 'app').serverRoaming('alice', { peer: 'bob', limit: 2, order: 'down' });
+        expect(page.messages.map((m) => m.payload.bodies[0]!['msg'])).toEqual(['message 1', 'message 2']);
+        expect(page.hasMore).toBe(true);
+        expect(page.cursor).not.toBe('');
+      });
+  });
+
+  it('R22: the v6 fetch refuses a user token and an out-of-range limit', async () => {
+    await pact.addInteraction().given('a clean tenant').uponReceiving('a v6 roaming fetch with limit 51')
+      .withRequest('POST', `/api/server/v6${P}/roaming/group`, (b) => b.headers(bearer('app')).jsonBody({ username: 'alice', groupId: 'team', limit: 51 }))
+      .willRespondWith(400, (b) => b.jsonBody(errorBody(400, 'illegal_argument', 'limit: must be an integer in [1, 50]')))
+      .executeTest(async (server) => {
+        const e = await refused(client(server.url, 'app').serverRoaming('alice', { group: 'team', limit: 51 }));
+        expect([e.status, e.error]).toEqual([400, 'illegal_argument']);
+      });
+  });
+
   it('R5: limit 51 is refused, never clamped', async () => {
     await pact.addInteraction().given('a clean tenant').uponReceiving('a conversation page of 51')
       .withRequest('GET', `${P}/sdk/user/alice/user_channels/list`, (b) => b.query({ limit: '51', cursor: '', need_mark: 'true' }).headers(bearer('alice')))

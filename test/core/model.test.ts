@@ -181,15 +181,22 @@ function apply(cmd: Cmd, t: TenantApi, ref: ReferenceModel, now: () => number, a
     case 'pin': {
       const u = USERS[cmd.user]!;
       const c = convOf(ref, u, cmd.conv);
-      const ok = ref.pin(u, c.type, c.id, now());
-      if (ok) t.pin(u, c.type, c.id);
-      else expect(() => t.pin(u, c.type, c.id)).toThrow(/pinLimit/);
+      // R20(c): a group's non-member may not pin it, whatever he still holds (SPEC-2 Q4 for the rest).
+      if (c.type === 'groupchat' && !ref.isMember(u)) {
+        expect(() => t.pin(u, c.type, c.id)).toThrow(/not a member/);
+        return;
+      }
+      const outcome = ref.pin(u, c.type, c.id, now());
+      if (outcome === 'ok') t.pin(u, c.type, c.id);
+      else expect(() => t.pin(u, c.type, c.id)).toThrow(outcome === 'limit' ? /pinLimit/ : /conversation not exist/);
       return;
     }
     case 'unpin': {
       const u = USERS[cmd.user]!;
       const c = convOf(ref, u, cmd.conv);
-      guarded(ref, u, c, () => t.unpin(u, c.type, c.id), () => ref.unpin(u, c.type, c.id));
+      // A former member may still tidy a conversation he holds; one he does not hold is refused either way.
+      if (ref.unpin(u, c.type, c.id)) t.unpin(u, c.type, c.id);
+      else expect(() => t.unpin(u, c.type, c.id)).toThrow(/conversation not exist|not a member/);
     }
   }
 }

@@ -235,17 +235,20 @@ export class ReferenceModel {
     const m = this.messages.find((x) => x.id === id);
     if (m) m.text = text;
   }
-  /** Returns false when the pin limit refuses it. */
-  pin(u: string, type: Type, id: string, now: number): boolean {
+  /** SPEC-2 Q4: only a listed conversation can be pinned ('absent'); 'limit' when the pin limit refuses it. */
+  pin(u: string, type: Type, id: string, now: number): 'ok' | 'absent' | 'limit' {
     const existing = this.views.get(this.vk(u, type, id));
-    if (existing?.listed && existing.pinnedAt > 0) return true;
-    if (this.listedOf(u).filter((e) => e.v.pinnedAt > 0).length >= this.pinLimit) return false;
-    this.listConv(u, type, id, now);
-    this.view(u, type, id).pinnedAt = now;
-    return true;
+    if (!existing?.listed) return 'absent';
+    if (existing.pinnedAt > 0) return 'ok';
+    if (this.listedOf(u).filter((e) => e.v.pinnedAt > 0).length >= this.pinLimit) return 'limit';
+    existing.pinnedAt = now;
+    return 'ok';
   }
-  unpin(u: string, type: Type, id: string): void {
+  /** False when the conversation is not listed (404 91001). */
+  unpin(u: string, type: Type, id: string): boolean {
     const v = this.views.get(this.vk(u, type, id));
-    if (v) v.pinnedAt = 0;
+    if (!v?.listed) return false;
+    v.pinnedAt = 0;
+    return true;
   }
 }

@@ -71,7 +71,7 @@ describe('R3 order', () => {
     const { t, tick } = world();
     say(t, tick, 'bob', 'alice', 'a');
     say(t, tick, 'carol', 'alice', 'b');
-    t.pin('alice', 'chat', 'dave'); // empty conversation created now
+    t.mark('alice', 0, [{ type: 'chat', id: 'dave' }]); // empty conversation created now
     tick();
     say(t, tick, 'bob', 'alice', 'c');
     expect(ids(t.conversations('alice').conversations)).toEqual(['bob', 'carol']);
@@ -348,8 +348,9 @@ describe('R16 pins and marks', () => {
     for (const u of ['bob', 'carol', 'dave']) say(t, tick, u, 'alice', u);
     t.pin('alice', 'chat', 'bob');
     t.pin('alice', 'chat', 'carol');
-    const e = rejects(() => t.pin('alice', 'chat', 'dave'), 'illegal_argument', 'pinLimit');
-    expect(e.description).toContain('at most 2');
+    const e = rejects(() => t.pin('alice', 'chat', 'dave'), 'forbidden', 'pinLimit');
+    expect(e.code).toBe(91101);
+    expect(e.description).toContain('exceeds the limit 2');
     expect(ids(t.conversations('alice', { pinnedOnly: true }).conversations).sort()).toEqual(['bob', 'carol']);
     t.unpin('alice', 'chat', 'bob');
     tick();
@@ -360,7 +361,7 @@ describe('R16 pins and marks', () => {
     const { t, tick } = world();
     say(t, tick, 'bob', 'alice', 'x');
     rejects(() => t.mark('alice', 20, [{ type: 'chat', id: 'bob' }]), 'illegal_argument', 'mark');
-    rejects(() => t.mark('alice', 1, Array.from({ length: 21 }, () => ({ type: 'chat' as const, id: 'bob' }))), 'illegal_argument', 'targets');
+    expect(rejects(() => t.mark('alice', 1, Array.from({ length: 21 }, () => ({ type: 'chat' as const, id: 'bob' }))), 'forbidden', 'targets').code).toBe(91002);
     const ignored = t.mark('alice', 1, [{ type: 'chat', id: 'bob' }, { type: 'chat', id: 'nobody' }, { type: 'groupchat', id: 'nope' }]);
     expect(ignored.map((x) => x.id)).toEqual(['nobody', 'nope']);
     expect(t.conversations('alice').conversations[0]?.marks).toEqual([1]);

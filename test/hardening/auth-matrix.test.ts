@@ -46,7 +46,7 @@ function token(mock: RoamingMock, c: Credential): string | undefined {
 
 /** What R17 requires for this route and credential: the status, or 'allowed' (past auth: anything but 401/403 from auth). */
 function expected(route: Route, c: Credential): number | 'allowed' {
-  if (route.auth === 'none' || !route.path.startsWith('/:org/:app')) return 'allowed';
+  if (route.auth === 'none' || !route.path.includes('/:org/:app')) return 'allowed';
   if (c === 'none' || c === 'malformed' || c === 'expired' || c === 'otherTenant') return 401;
   if (route.auth === 'app') return c === 'app' ? 'allowed' : 403;
   if (c === 'otherUser') return route.path.includes(':user') ? 403 : 'allowed';

@@ -1,3 +1,4 @@
+import { hourName } from '../support/http.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
@@ -56,7 +57,9 @@ describe.each(Object.keys(doors))('finding 8: %s door — uri and history-file U
       const headers = { host: 'evil.test', authorization: `Bearer ${token}` };
       const user = await get(door.port, `${prefix}/demo/roaming/users/alice`, headers);
       expect(user.uri).toBe(`${base}/demo/roaming/users/alice`);
-      const hour = new Date(mock.clock.now()).toISOString().replace(/[-T:]/g, '').slice(0, 10);
+      // An hour needs a message to have a file (SPEC-2 R51).
+      mock.tenant('demo#roaming').send({ from: 'admin', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: 'now' }, via: 'rest' });
+      const hour = hourName(mock.clock.now());
       const files = await get(door.port, `${prefix}/demo/roaming/chatmessages/${hour}`, headers);
       expect(files.data[0].url).toMatch(new RegExp(`^${base.replace(/[.]/g, '\\.')}/_mock/files/chatmessages/demo/roaming/${hour}\\?Expires=`));
       expect(JSON.stringify([user, files])).not.toContain('evil.test');

@@ -13,7 +13,7 @@ import { exportFixture } from '../../src/fixtures/export.ts';
 import { validateFixture, formatIssue } from '../../src/fixtures/validate.ts';
 import { saveSnapshot } from '../../src/node/snapshot-file.ts';
 import { CLI } from '../support/cli.ts';
-import { client } from '../support/http.ts';
+import { client, hourName } from '../support/http.ts';
 
 /** Finding 2 of #14: one deeply nested `ext` took a tenant down. Every stored JSON value is bounded at every door. */
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -105,7 +105,7 @@ describe('finding 2: what got in before the limits is rendered without overflowi
     ['GET', '/_mock/snapshot', undefined],
     ['GET', '/_mock/tenants/j/l/users/ann/conversations', undefined],
     ['GET', '/_mock/tenants/j/l/users/ann/history?type=chat&id=ben', undefined],
-    ['GET', `/_mock/files/chatmessages/j/l/${new Date(NOW - 1000).toISOString().slice(0, 13).replace(/[-T]/g, '')}`, undefined],
+    ['GET', `/_mock/files/chatmessages/j/l/${hourName(NOW - 1000)}`, undefined],
   ])('%s %s answers 200', async (method, path, user) => {
     const mock = poisoned();
     const token = user ? mock.tokens.issue(mock.tenant('j#l'), user).token : undefined;

@@ -15,3 +15,6 @@ export function client(mock: RoamingMock, base = 'http://roaming.test') {
     return { status: res.status, headers: res.headers, text, json: isJson && text ? (JSON.parse(text) as any) : undefined };
   };
 }
+
+/** The `yyyyMMddHH` that names the hour holding `ms` in a UTC offset (SPEC-2 R50: Beijing, +8, by default). */
+export const hourName = (ms: number, offsetHours = 8): string => new Date(ms + offsetHours * 3_600_000).toISOString().replace(/[-T:]/g, '').slice(0, 10);

@@ -1,13 +1,13 @@
 import { stringifyJson } from '../../core/json-limits.ts';
 import { requireMessageType, validateBody } from '../../core/bodies.ts';
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
-import { messagesOfHour } from '../../core/history-file.ts';
-import type { ChatType, Tenant } from '../../core/model.ts';
+import { historyFileHour } from '../../core/history-file.ts';
+import type { ChatType, Message } from '../../core/model.ts';
 import { checkName, requireGroup, requireRoom, requireUser } from '../../core/store.ts';
 import { requireObject, type JsonBody } from '../params.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { userEntity } from '../wire/user.ts';
-import { restPayload } from '../wire/meta.ts';
+import { historyRecord } from '../wire/record.ts';
 import { deleteConversationHandler, roamingDeleteRoutes } from './shared.ts';
 
 /** Register one user or an array of at most 60, atomically: every name is checked before any is added. */
@@ -88,31 +88,11 @@ function createGroup(ctx: RouteContext) {
   return ctx.ok({ groupid: group.id });
 }
 
-const HOUR_RE = /^(\d{4})(\d{2})(\d{2})(\d{2})$/;
-
-/** `yyyyMMddHH` (UTC) → the hour's start, or a 400 naming the format. */
-export function parseHour(value: string): number {
-  const m = HOUR_RE.exec(value);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4])) : NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).getUTCHours() !== Number(m[4])) throw badArg('time', `must be yyyyMMddHH (UTC), got ${describe(value)}`);
-  return ms;
-}
-
-/** The messages of one hour (chosen by the core), as the history file's JSON lines. */
-export function hourLines(t: Tenant, start: number): string {
-  return messagesOfHour(t, start)
-    .map((m) =>
-      stringifyJson({
-        msg_id: m.id,
-        timestamp: m.timestamp,
-        direction: 'outgoing',
-        to: m.to,
-        from: m.from,
-        chat_type: m.chatType,
-        payload: restPayload(m),
-      }),
-    )
-    .join('\n');
+/** One hour's history file (SPEC-2 R52): one record per line, gzip bytes. CompressionStream exists in browsers and Node ≥ 18. */
+export async function hourFile(messages: readonly Message[]): Promise<Uint8Array<ArrayBuffer>> {
+  const lines = messages.map((m) => `${stringifyJson(historyRecord(m))}\n`).join('');
+  const stream = new Blob([lines]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** What app servers call (SPEC §3.2). All need an app token, except reading one's own user. */
@@ -134,7 +114,7 @@ export const restRoutes: Route[] = [
   auth: 'app', handler: sendRest('chat') },
   { method: 'POST', path: '/:org/:app/messages/chatgroups', name: 'rest.sendToGroups', plane: 'rest', doc: { summary: 'Send to ≤ 3 groups through the REST API (R15)', body: '{from?, to: [], type, body, ext?, roam_ignore_users?}' }, rate: ['sendGroups', 'sendGroupsMessages'],
   auth: 'app', handler: sendRest('groupchat') },
-  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', plane: 'rest', doc: { summary: 'Send to ≤ 10 chat rooms through the REST API', body: '{from?, to: [], type, body, ext?}' }, rate: ['sendRooms'],
+  { method: 'POST', path: '/:org/:app/messages/chatrooms', name: 'rest.sendToRooms', plane: 'rest', doc: { summary: 'Send to ≤ 10 chat rooms through the REST API', body: '{from?, to: [], type, body, ext?}' }, rate: ['sendRooms', 'sendRoomsMessages'],
   auth: 'app', handler: sendRest('chatroom') },
   { method: 'DELETE', path: '/:org/:app/users/:user/user_channel', name: 'rest.deleteConversation', plane: 'rest', doc: { summary: 'Delete a user\'s conversation (app token; R13)', body: '{channel, type: "chat" | "groupchat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
   auth: 'app', handler: deleteConversationHandler() },
@@ -142,11 +122,11 @@ export const restRoutes: Route[] = [
     all: { summary: 'Delete every conversation and message of a user (app token; R14)' },
     byIds: {
       chat: { summary: 'Delete single-chat messages by id for a user (app token; R10)', query: { userId: 'peer', msgIdList: 'id1,id2', isNotify: 'ignored' } },
-      group: { summary: 'Delete group messages by id for a user (app token; R10)', query: { groupId: 'group', msgIdList: 'id1,id2', isNotify: 'ignored' } },
+      group: { summary: 'Delete group or chat-room messages by id for a user (app token; R10, SPEC-2 R40)', query: { groupId: 'group or room', msgIdList: 'id1,id2', isNotify: 'ignored' } },
     },
     before: {
       chat: { summary: 'Delete single-chat messages at or before delTime for a user (app token; R11)', query: { userId: 'peer', delTime: 'epoch ms' } },
-      group: { summary: 'Delete group messages at or before delTime for a user (app token; R11)', query: { groupId: 'group', delTime: 'epoch ms' } },
+      group: { summary: 'Delete group or chat-room messages at or before delTime for a user (app token; R11, SPEC-2 R40)', query: { groupId: 'group or room', delTime: 'epoch ms' } },
     },
   }),
   {
@@ -154,16 +134,14 @@ export const restRoutes: Route[] = [
     path: '/:org/:app/chatmessages/:time',
     name: 'rest.historyFile',
     plane: 'rest',
-    doc: { summary: 'URL of one hour\'s messages (yyyyMMddHH, UTC, last 3 days) as JSON lines' },
+    doc: { summary: 'Signed, expiring URL of one hour\'s messages (yyyyMMddHH in historyFileTimeZone, the last historyFileDays days; 404 storage_object_not_found for an hour without messages) — SPEC-2 R50–R52' },
     rate: ['historyFiles'],
     auth: 'app',
     handler(ctx) {
-      const start = parseHour(ctx.params['time']!);
-      if (start < ctx.now - 3 * 86_400_000 || start > ctx.now) {
-        throw badArg('time', `only the last 3 days can be fetched (hours from ${new Date(ctx.now - 3 * 86_400_000).toISOString().slice(0, 13)} to now, UTC)`);
-      }
       const t = ctx.tenant;
-      const path = `/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${ctx.params['time']}`;
+      const time = ctx.params['time']!;
+      historyFileHour(t.state, time, ctx.now);
+      const path = `/_mock/files/chatmessages/${encodeURIComponent(t.org)}/${encodeURIComponent(t.app)}/${time}`;
       return ctx.ok([{ url: `${ctx.origin}${path}?${ctx.files.query(path, ctx.now)}` }]);
     },
   },

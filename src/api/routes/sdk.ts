@@ -1,4 +1,4 @@
-import { badArg, describe } from '../../core/errors.ts';
+import { RoamingError, badArg, describe, forbidden, withCode } from '../../core/errors.ts';
 import { conferenceType } from '../../core/store.ts';
 import type { ChatType, MessageType } from '../../core/model.ts';
 import { bodyBool, conversationType, queryBool, queryInt, queryString, requireObject, requiredQuery } from '../params.ts';
@@ -75,10 +75,28 @@ function markTargets(value: unknown): Array<{ type: ChatType; id: string; raw: u
   });
 }
 
+/** SPEC-2 R41: a bad pin `type` or a missing `to` is 403 `param type illegal, please check it!` with error_code 91102. */
+function pinTarget(type: unknown, to: unknown): { type: ChatType; to: string } {
+  const illegal = (field: string, why: string) => withCode(forbidden(field, `param type illegal, please check it! (${why})`), 91102);
+  if (typeof to !== 'string' || to === '') throw illegal('to', `required: the peer user id or group id, got ${describe(to)}`);
+  if (type !== 'chat' && type !== 'singleChat' && type !== 'groupchat' && type !== 'groupChat') throw illegal('type', `must be "chat" or "groupChat", got ${describe(type)}`);
+  return { type: conversationType(type, 'type'), to };
+}
+
+/** SPEC-2 R41: the mark calls answer the two texts the Web SDK matches verbatim (its REQUEST_PARAMETER_ERROR). */
+function bodyMark(value: unknown): number {
+  if (value === undefined || value === null || value === '') throw new RoamingError('illegal_argument', 'param mark must be not empty, please check!', 'mark');
+  try {
+    return parseMark(value);
+  } catch {
+    throw new RoamingError('illegal_argument', 'param mark illegal, please check it!', 'mark');
+  }
+}
+
 function mark(add: boolean) {
   return (ctx: RouteContext) => {
     const b = requireObject(ctx.body());
-    const n = parseMark(b['mark']);
+    const n = bodyMark(b['mark']);
     const targets = markTargets(b['targets']);
     const ignored = add ? ctx.tenant.mark(ctx.user, n, targets) : ctx.tenant.unmark(ctx.user, n, targets);
     return ctx.ok({ ignore: ignored.map((x) => (x as (typeof targets)[number]).raw) });
@@ -113,7 +131,7 @@ export const sdkRoutes: Route[] = [
     path: '/:org/:app/sdk/user/:user/user_channels/mark/search',
     name: 'sdk.listConversationsByMark',
     plane: 'sdk',
-    doc: { summary: 'Conversations with one mark, newest mark first (R3, R16)', query: { mark: 'mark_0 … mark_19', limit: '[1, 10], default 10', cursor: '"" first' } },
+    doc: { summary: 'Conversations with one mark, newest mark first (R3, R16)', query: { mark: 'mark_0 … mark_19', limit: '[1, 10], default 10', cursor: '"" first', needEmptySession: 'true to include conversations with no visible message (SPEC-2 R47)' } },
     auth: 'user',
     handler(ctx) {
       const q = ctx.query;
@@ -121,6 +139,7 @@ export const sdkRoutes: Route[] = [
         mark: parseMark(requiredQuery(q, 'mark', 'mark_0 … mark_19')),
         limit: queryInt(q, 'limit', 10)!,
         cursor: queryString(q, 'cursor') ?? '',
+        includeEmpty: queryBool(q, 'needEmptySession', false),
       });
       const appKey = ctx.tenant.appKey;
       return ctx.okJson(`{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, true)).join(',')}]}`);
@@ -160,11 +179,11 @@ export const sdkRoutes: Route[] = [
     all: { summary: 'Delete every conversation and message of this user, one-way (R14)', query: { resource: 'device' } },
     byIds: {
       chat: { summary: 'Delete single-chat messages by id for this user only (R9, R10: ≤ 50 ids)', query: { userId: 'peer', msgIdList: 'id1,id2', resource: 'device' } },
-      group: { summary: 'Delete group messages by id for this user only (R9, R10)', query: { groupId: 'group', msgIdList: 'id1,id2', resource: 'device' } },
+      group: { summary: 'Delete group or chat-room messages by id for this user only (R9, R10, SPEC-2 R40)', query: { groupId: 'group or room', msgIdList: 'id1,id2', resource: 'device' } },
     },
     before: {
       chat: { summary: 'Delete single-chat messages at or before delTime for this user (R11)', query: { userId: 'peer', delTime: 'epoch ms', resource: 'device' } },
-      group: { summary: 'Delete group messages at or before delTime for this user (R11)', query: { groupId: 'group', delTime: 'epoch ms', resource: 'device' } },
+      group: { summary: 'Delete group or chat-room messages at or before delTime for this user (R11, SPEC-2 R40)', query: { groupId: 'group or room', delTime: 'epoch ms', resource: 'device' } },
     },
   }),
   { method: 'DELETE', path: '/:org/:app/user/:user/user_channel', name: 'sdk.deleteConversation', plane: 'sdk', doc: { summary: 'Delete a conversation from the list; delete_roam also hides its history (R13)', body: '{channel, type: "chat" | "groupChat", delete_roam}' }, rate: ['deleteConversationUser', 'deleteConversationApp'],
@@ -174,12 +193,12 @@ export const sdkRoutes: Route[] = [
     path: '/:org/:app/sdk/user/:user/user_channel/top',
     name: 'sdk.pin',
     plane: 'sdk',
-    doc: { summary: 'Pin a conversation (R16: ≤ 50)', body: '{type: "chat" | "groupChat", to}' },
+    doc: { summary: 'Pin a conversation of the list (R16: ≤ 50; SPEC-2 R41: 404 91001 if not in the list, 403 91101 over the limit, 403 91102 bad type)', body: '{type: "chat" | "groupChat", to}' },
     auth: 'user',
     handler(ctx) {
       const b = requireObject(ctx.body());
-      if (typeof b['to'] !== 'string' || b['to'] === '') throw badArg('to', `required: the peer user id or group id, got ${describe(b['to'])}`);
-      const state = ctx.tenant.pin(ctx.user, conversationType(b['type'], 'type'), b['to']);
+      const { type, to } = pinTarget(b['type'], b['to']);
+      const state = ctx.tenant.pin(ctx.user, type, to);
       return ctx.ok({ is_top: state.pinned, update_top_status_time: state.changedAt });
     },
   },
@@ -191,8 +210,8 @@ export const sdkRoutes: Route[] = [
     doc: { summary: 'Unpin a conversation', query: { type: 'chat | groupChat', to: 'peer or group', resource: 'device' } },
     auth: 'user',
     handler(ctx) {
-      const to = requiredQuery(ctx.query, 'to', 'the peer user id or group id');
-      const state = ctx.tenant.unpin(ctx.user, conversationType(requiredQuery(ctx.query, 'type', '"chat" or "groupChat"'), 'type'), to);
+      const { type, to } = pinTarget(queryString(ctx.query, 'type'), queryString(ctx.query, 'to'));
+      const state = ctx.tenant.unpin(ctx.user, type, to);
       return ctx.ok({ is_top: state.pinned, update_top_status_time: state.changedAt });
     },
   },

@@ -1,5 +1,6 @@
 import { badArg, describe } from '../../core/errors.ts';
 import type { ChatType } from '../../core/model.ts';
+import { conferenceType } from '../../core/store.ts';
 import { conversationType, queryInt, requireObject, requiredQuery } from '../params.ts';
 import type { Route, RouteContext, RouteDoc } from '../router.ts';
 import { json } from '../wire/envelope.ts';
@@ -20,6 +21,7 @@ export function roamingDeleteRoutes(
   prefix: 'sdk' | 'rest',
   docs: { all: RouteDoc; byIds: Record<'chat' | 'group', RouteDoc>; before: Record<'chat' | 'group', RouteDoc> },
 ): Route[] {
+  // `/group/` also takes a chat-room id (SPEC-2 R40): the Web SDK sends every non-single chat there.
   const kinds: Array<[segment: 'chat' | 'group', type: ChatType, param: string]> = [
     ['chat', 'chat', 'userId'],
     ['group', 'groupchat', 'groupId'],
@@ -45,10 +47,10 @@ export function roamingDeleteRoutes(
       doc: docs.byIds[segment],
       auth: prefix === 'sdk' ? 'user' : 'app',
       handler(ctx) {
-        const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
+        const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group or chat room'} id`);
         const list = requiredQuery(ctx.query, 'msgIdList', 'comma-separated message ids (1–50)');
         const ids = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-        ctx.tenant.deleteMessages(ctx.user, type, peer, ids);
+        ctx.tenant.deleteMessages(ctx.user, type === 'chat' ? type : conferenceType(ctx.tenant.state, peer), peer, ids);
         return roamingOk(ctx);
       },
     },
@@ -60,10 +62,10 @@ export function roamingDeleteRoutes(
       doc: docs.before[segment],
       auth: prefix === 'sdk' ? 'user' : 'app',
       handler(ctx) {
-        const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group'} id`);
+        const peer = requiredQuery(ctx.query, param, `the ${segment === 'chat' ? 'peer user' : 'group or chat room'} id`);
         const delTime = queryInt(ctx.query, 'delTime');
         if (delTime === undefined) throw badArg('delTime', 'query parameter required: epoch ms; messages at or before it are deleted');
-        ctx.tenant.deleteMessagesBefore(ctx.user, type, peer, delTime);
+        ctx.tenant.deleteMessagesBefore(ctx.user, type === 'chat' ? type : conferenceType(ctx.tenant.state, peer), peer, delTime);
         return roamingOk(ctx);
       },
     },

@@ -7,7 +7,8 @@ import { domainOf, jidText, restMetaJson } from './meta.ts';
  */
 export function channelInfoJson(appKey: string, e: ConversationEntry, needMark: boolean): string {
   const marks = needMark ? `,"marks":[${e.marks.map((m) => `"mark_${m}"`).join(',')}]` : '';
-  return `{"session_to":${JSON.stringify(e.id)},"session_type":"${e.type}","is_top":${e.pinnedAt > 0},"update_top_status_time":${e.pinnedAt},"unread_num":${e.unread}${marks},"meta":${e.latest ? restMetaJson(appKey, e.latest) : '{}'}}`;
+  // SPEC-2 R49 [unconfirmed]: channel_id and created_at too (readers outside the SDK use them).
+  return `{"session_to":${JSON.stringify(e.id)},"session_type":"${e.type}","channel_id":${JSON.stringify(jidText(appKey, e.id, domainOf(e.type)))},"created_at":${e.createdAt},"is_top":${e.pinnedAt > 0},"update_top_status_time":${e.pinnedAt},"unread_num":${e.unread}${marks},"meta":${e.latest ? restMetaJson(appKey, e.latest) : '{}'}}`;
 }
 
 /** LegacyChannelInfo of `GET /users/{u}/user_channels` and `/page`. */

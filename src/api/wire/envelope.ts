@@ -52,6 +52,8 @@ export interface EnvelopeContext {
   app: string;
   /** Path after `/{org}/{app}`. */
   subPath: string;
+  /** Path before `/{org}/{app}` (the v6 server API's `/api/server/v6`), usually "". */
+  mount?: string;
   origin: string;
   now: number;
   params?: Record<string, string[]>;
@@ -64,7 +66,7 @@ export function envelope(ctx: EnvelopeContext, data: unknown, extra: Record<stri
     application: applicationUuid(`${ctx.org}#${ctx.app}`),
     applicationName: ctx.app,
     organization: ctx.org,
-    uri: `${ctx.origin}/${ctx.org}/${ctx.app}${ctx.subPath}`,
+    uri: `${ctx.origin}${ctx.mount ?? ''}/${ctx.org}/${ctx.app}${ctx.subPath}`,
     path: ctx.subPath,
     entities: [],
     ...(ctx.params ? { params: ctx.params } : {}),
@@ -77,19 +79,22 @@ export function envelope(ctx: EnvelopeContext, data: unknown, extra: Record<stri
 
 /** The same envelope around `data` given as JSON text: list and history pages splice cached fragments in. */
 export function envelopeJson(ctx: EnvelopeContext, dataJson: string): string {
-  return `{"action":"${ctx.method.toLowerCase()}","application":"${applicationUuid(`${ctx.org}#${ctx.app}`)}","applicationName":${JSON.stringify(ctx.app)},"organization":${JSON.stringify(ctx.org)},"uri":${JSON.stringify(`${ctx.origin}/${ctx.org}/${ctx.app}${ctx.subPath}`)},"path":${JSON.stringify(ctx.subPath)},"entities":[],"data":${dataJson},"timestamp":${ctx.now},"duration":0}`;
+  return `{"action":"${ctx.method.toLowerCase()}","application":"${applicationUuid(`${ctx.org}#${ctx.app}`)}","applicationName":${JSON.stringify(ctx.app)},"organization":${JSON.stringify(ctx.org)},"uri":${JSON.stringify(`${ctx.origin}${ctx.mount ?? ''}/${ctx.org}/${ctx.app}${ctx.subPath}`)},"path":${JSON.stringify(ctx.subPath)},"entities":[],"data":${dataJson},"timestamp":${ctx.now},"duration":0}`;
 }
 
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
 export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}, plane?: Plane): ApiResponse {
   const { wire, description } = wireOf(err, plane);
   const extra = err.retryAfter !== undefined ? { 'retry-after': String(err.retryAfter) } : {};
-  return errorBody(wire.status, wire.error, wire.exception, description, now, { ...headers, ...extra });
+  return errorBody(wire.status, wire.error, wire.exception, description, now, { ...headers, ...extra }, err.code);
 }
 
-/** The envelope itself; fault rules use it directly for statuses the error table does not name. */
-export function errorBody(status: number, error: string, exception: string, description: string, now: number, headers: Record<string, string> = {}): ApiResponse {
-  return json(status, { error, exception, timestamp: now, duration: 0, error_description: description }, headers);
+/** The envelope itself; fault rules use it directly for statuses the error table does not name. `code`: R41's `error_code`. */
+export function errorBody(status: number, error: string, exception: string, description: string, now: number, headers: Record<string, string> = {}, code?: number): ApiResponse {
+  const body = code === undefined
+    ? { error, exception, timestamp: now, duration: 0, error_description: description }
+    : { error, exception, timestamp: now, duration: 0, error_code: code, error_description: description };
+  return json(status, body, headers);
 }
 
 /** Anything that is not a RoamingError is a bug of ours: 500, logged once with its stack. */

@@ -21,6 +21,10 @@ export const ERROR_WIRE: Readonly<Record<ErrorKind, ErrorWire>> = {
   bad_access_token: { status: 401, error: 'auth_bad_access_token', exception: 'EasemobSecurityException' },
   forbidden: { status: 403, error: 'forbidden_op', exception: 'com.easemob.management.exception.ForbiddenOpException' },
   not_found: { status: 404, error: 'service_resource_not_found', exception: 'com.easemob.management.exception.ServiceResourceNotFoundException' },
+  // R22, R41: the group service's and the conversation service's 404 (`grpID g does not exist!`, 91001).
+  resource_not_found: { status: 404, error: 'resource_not_found', exception: 'com.easemob.management.exception.ResourceNotFoundException' },
+  // SPEC-2 R51: an hour in range with no message has no history file.
+  storage_object_not_found: { status: 404, error: 'storage_object_not_found', exception: 'com.easemob.management.exception.StorageObjectNotFoundException' },
   app_not_found: { status: 404, error: 'organization_application_not_found', exception: 'com.easemob.management.exception.ApplicationNotFoundException' },
   method_not_allowed: { status: 405, error: 'method_not_allowed', exception: 'org.springframework.web.HttpRequestMethodNotSupportedException' },
   duplicate: { status: 400, error: 'duplicate_unique_property_exists', exception: 'com.easemob.management.exception.DuplicateUniquePropertyExistsException' },
@@ -39,6 +43,8 @@ export const ERROR_WIRE: Readonly<Record<ErrorKind, ErrorWire>> = {
   group_not_found: { status: 404, error: 'resource_not_found', exception: 'com.easemob.group.exception.GroupNotFoundException' },
   user_not_found: { status: 404, error: 'resource_not_found', exception: 'com.easemob.management.exception.ResourceNotFoundException' },
   rate_limited: { status: 429, error: 'resource_limited', exception: 'com.easemob.management.exception.ResourceLimitedException' },
+  // SPEC-2 §N: a message-count limit is a 403 send error, not a call-rate 429.
+  send_limited: { status: 403, error: 'message_send_error', exception: 'com.easemob.im.common.exception.MessageSendException' },
   internal: { status: 500, error: 'internal_server_error', exception: 'java.lang.RuntimeException' },
 };
 

@@ -36,7 +36,8 @@ export function contentOf(m: Message): object {
       return { type: 0, text: str(b['msg']) ?? '' };
     case 'img': {
       const size = b['size'] as { width?: number; height?: number } | undefined;
-      return defined({ type: 1, ...file, size: size ? { width: size.width, height: size.height } : undefined });
+      // SPEC-2 R42: a GIF is `subType: "sub_gif"` in REST shapes, SubType GIF(1) here — the SDK's `isGif`.
+      return defined({ type: 1, ...file, size: size ? { width: size.width, height: size.height } : undefined, subType: b['subType'] === 'sub_gif' ? 1 : undefined });
     }
     case 'video':
       return defined({
@@ -56,9 +57,10 @@ export function contentOf(m: Message): object {
       return defined({ type: 7, customEvent: str(b['customEvent']), customExts: Object.entries(exts).map(([key, v]) => ({ key, type: 7, stringValue: typeof v === 'string' ? v : stringifyJson(v) })) });
     }
     case 'combine':
+      // SPEC-2 R43: TEXT with SubType COMBINE(0) set on the wire — the SDK tests hasOwnProperty("subType").
       return defined({
-        type: 8, subType: 0, title: str(b['title']), summary: str(b['summary']), text: str(b['compatibleText']),
-        remotePath: str(b['url']), secretKey: str(b['secret']), combineLevel: int(b['combineLevel']),
+        type: 0, subType: 0, title: str(b['title']), summary: str(b['summary']), text: str(b['compatibleText']) ?? '',
+        ...file, combineLevel: int(b['combineLevel']),
       });
   }
 }
@@ -67,16 +69,12 @@ const EDIT_CHAT_TYPE = { chat: 'chat:user', groupchat: 'chat:group', chatroom: '
 
 /** R32: `edit_msg` of an edited message — the protobuf `MessageBody.meta` JSON (the SDK's `modifiedInfo`). */
 export function editMeta(m: Message): { edit_msg: Record<string, unknown> } | undefined {
-  if (!m.edit) return undefined;
-  return {
-    edit_msg: {
-      count: m.edit.count, operator: m.edit.operator, edit_time: m.edit.at,
-      sender: m.from, send_time: m.timestamp, chat_type: EDIT_CHAT_TYPE[m.chatType],
-    },
-  };
+  const edit = editMsg(m);
+  if (!edit) return undefined;
+  return { edit_msg: { count: edit.count, operator: edit.operator, edit_time: edit.edit_time, sender: m.from, send_time: m.timestamp, chat_type: EDIT_CHAT_TYPE[m.chatType] } };
 }
 
-/** The protobuf `MessageBody` of a stored message (an edited one carries `meta`, R32). */
+/** The protobuf `MessageBody` of a stored message (an edited one carries `meta`, R32; a group-ack one `msgConfig`, R46). */
 export function messageBodyObject(m: Message, type: number = CHAT_KIND[m.chatType]): Record<string, unknown> {
   const meta = editMeta(m);
   return {
@@ -85,11 +83,12 @@ export function messageBodyObject(m: Message, type: number = CHAT_KIND[m.chatTyp
     to: { name: m.to },
     contents: [contentOf(m)],
     ext: extToKeyValues(m.ext),
+    ...(groupAck(m) ? { msgConfig: { allowGroupAck: true } } : {}),
     ...(meta ? { meta: stringifyJson(meta) } : {}),
   };
 }
 
-/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1, R35). */
+/** The protobuf `Meta` of a stored message, as roaming history and live push carry it (SPEC §4.1, SPEC-2 R35, R46). */
 export function metaObject(appKey: string, m: Message): object {
   const body = pb.MessageBody.encode(pb.MessageBody.fromObject(messageBodyObject(m))).finish();
   return {
@@ -125,35 +124,47 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** RestMeta (SPEC §3.1): `payload` is a JSON *string* of {bodies, ext, from, to, type}. */
+/** RestMeta (SPEC §3.1): `payload` is a JSON *string* of {bodies, ext, from, to, type, meta?, msgConfig?} (SPEC-2 R42, R45). */
 export function restMeta(appKey: string, m: Message): object {
   return {
     id: m.id,
     from: jidText(appKey, m.from, 'easemob.com'),
     to: jidText(appKey, m.to, domainOf(m.chatType)),
     timestamp: m.timestamp,
-    payload: stringifyJson(restPayload(m)),
+    payload: stringifyJson({ ...restPayload(m), type: m.chatType, ...(groupAck(m) ? { msgConfig: { allowGroupAck: true } } : {}) }),
   };
 }
 
-/** R32/R42: `{bodies, ext, from, to, type, meta?}`; an edited message carries `meta.edit_msg{edit_time, operator, count}`. */
+/** `{bodies, ext, from, to}` plus `meta.edit_msg` for an edited message: RestMeta, history files and v6 roaming share it (R32, R45). */
 export function restPayload(m: Message): JsonObject {
-  const payload: JsonObject = { bodies: [restBody(m)], ext: m.ext, from: m.from, to: m.to, type: m.chatType };
-  if (m.edit) payload['meta'] = { edit_msg: { edit_time: m.edit.at, operator: m.edit.operator, count: m.edit.count } };
-  return payload;
+  const edit = editMsg(m);
+  // `ext` is always an object: the SDK reads `ext.file_type` and throws on undefined (R42).
+  return { bodies: [restBody(m)], ext: m.ext ?? {}, from: m.from, to: m.to, ...(edit ? { meta: { edit_msg: edit } } : {}) };
 }
 
 /**
- * A stored body as the service renders it in RestMeta payloads and history files: custom messages carry
- * `customExts` as a list of one-key objects there ([{"k":"v"}]), not the map REST sends take [sdk].
+ * A stored body as the service renders it in RestMeta payloads and history files (SPEC-2 R43, R44): combine is
+ * `txt` + `subType: "sub_combine"` with the compatible text in `msg`; custom carries `customExts` as a list of
+ * one-pair objects (the SDK maps over it) and the map as `v2:customExts`.
  */
 export function restBody(m: Message): JsonObject {
-  if (m.type !== 'custom' || typeof m.body['customExts'] !== 'object' || m.body['customExts'] === null || Array.isArray(m.body['customExts'])) {
-    return { type: m.type, ...m.body };
+  if (m.type === 'combine') {
+    const { compatibleText, ...rest } = m.body;
+    return { type: 'txt', subType: 'sub_combine', msg: typeof compatibleText === 'string' ? compatibleText : '', ...rest };
   }
-  const exts = Object.entries(m.body['customExts'] as JsonObject).map(([k, v]) => ({ [k]: v }));
-  return { type: m.type, ...m.body, customExts: exts };
+  const exts = m.body['customExts'];
+  if (m.type !== 'custom' || typeof exts !== 'object' || exts === null || Array.isArray(exts)) return { type: m.type, ...m.body };
+  // Object.entries keeps the map's key order (Q7).
+  return { type: m.type, ...m.body, customExts: Object.entries(exts as JsonObject).map(([k, v]) => ({ [k]: v })), 'v2:customExts': exts };
 }
+
+/** What an edit left on a message (SPEC-2 R30–R32), as RestMeta and history files name it. */
+function editMsg(m: Message): { edit_time: number; operator: string; count: number } | undefined {
+  return m.edit && m.edit.count > 0 ? { edit_time: m.edit.at, operator: m.edit.operator, count: m.edit.count } : undefined;
+}
+
+/** R45: a group message that asked for read acks (`needGroupAck`, SPEC-2 §O; not in the model yet). */
+const groupAck = (m: Message): boolean => m.chatType === 'groupchat' && (m as Message & { needGroupAck?: boolean }).needGroupAck === true;
 
 const restMetaCache = new WeakMap<Message, { edit: unknown; text: string }>();
 

@@ -41,8 +41,9 @@ message MessageBody {
     optional string buildingName = 21; optional SubType subType = 22; optional string title = 23;
     optional string summary = 24; optional int32 combineLevel = 25;
   }
+  message MessageConfig { optional bool allowGroupAck = 1; }
   optional Type type = 1; optional JID from = 2; optional JID to = 3; repeated Content contents = 4;
-  repeated KeyValue ext = 5; optional uint64 ackMessageId = 6; optional string ackContent = 8;
+  repeated KeyValue ext = 5; optional uint64 ackMessageId = 6; optional MessageConfig msgConfig = 7; optional string ackContent = 8;
   optional string meta = 9; optional uint64 editMessageId = 11; optional uint32 editScope = 12;
 }
 
