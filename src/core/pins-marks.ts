@@ -26,12 +26,21 @@ function requireListed(t: Tenant, user: string, type: ChatType, id: string): Vie
   throw withCode(new RoamingError('resource_not_found', `to: conversation not exist (${type === 'chat' ? 'chat' : 'groupChat'} "${id}" is not in ${user}'s conversation list)`, 'to'), 91001);
 }
 
+/**
+ * A group's non-member is refused as R20(c) says (403) before the list is asked; anything else that is not in the
+ * user's list is 404 91001 (R41), unknown peers and ids included (rooms are never listed).
+ */
+function requireListedFor(t: Tenant, user: string, type: ChatType, id: string, purpose: 'read' | 'cleanup'): View {
+  const group = type === 'groupchat' ? t.groups.get(id) : undefined;
+  if (group && !group.members.has(user)) requireConversation(t, user, 'groupchat', id, 'to', purpose);
+  return requireListed(t, user, type, id);
+}
+
 /** R16: pin — at most `pinLimit` (50) per user (403 with error_code 91101, R41). Pinning twice keeps the first pin time. */
 export function pinConversation(t: Tenant, user: string, type: ChatType, id: string): PinState {
   requireRoaming(t);
   requireUser(t, user);
-  requireConversation(t, user, listable(type), id, 'to');
-  const view = requireListed(t, user, type, id);
+  const view = requireListedFor(t, user, type, id, 'read');
   if (view.pinnedAt > 0) return { pinned: true, changedAt: view.pinnedAt };
   let pinned = 0;
   for (const v of userState(t, user).listed) if (v.pinnedAt > 0) pinned++;
@@ -46,8 +55,7 @@ export function pinConversation(t: Tenant, user: string, type: ChatType, id: str
 export function unpinConversation(t: Tenant, user: string, type: ChatType, id: string): PinState {
   requireRoaming(t);
   requireUser(t, user);
-  requireConversation(t, user, listable(type), id, 'to', 'cleanup');
-  requireListed(t, user, type, id).pinnedAt = 0;
+  requireListedFor(t, user, type, id, 'cleanup').pinnedAt = 0;
   return { pinned: false, changedAt: t.clock.now() };
 }
 
