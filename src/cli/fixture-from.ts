@@ -1,18 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { formatIssue, validateFixture } from '../fixtures/validate.ts';
 import { fixtureFromSession } from '../record/fixture-from.ts';
-import { SessionError, readSession } from '../record/read.ts';
+import { readSessionArg } from './session-arg.ts';
 
 /** `roaming-mock fixture-from SESSION`: the fixture a session reveals, validated before it is written. */
 export function runFixtureFrom(args: { session: string; out?: string; at: 'start' | 'end' }): number {
-  let session;
-  try {
-    session = readSession(args.session);
-  } catch (err) {
-    if (!(err instanceof SessionError)) throw err;
-    console.error(`[roaming-mock] ${err.message}`);
-    return 2;
-  }
+  const session = readSessionArg(args.session);
+  if (!session) return 2;
   const fixture = fixtureFromSession(session, { at: args.at, source: args.session });
   const issues = validateFixture(fixture);
   if (issues.length > 0) {
