@@ -9,6 +9,7 @@ import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
 import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
+import { cachedPage } from './wire/page-cache.ts';
 import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
@@ -169,6 +170,13 @@ class Exchange implements RouteContext {
 
   okJson(dataJson: string): ApiResponse {
     return { status: 200, headers: jsonHeaders(), body: envelopeJson(this.envelopeContext(), dataJson) };
+  }
+
+  okCached(render: () => string): ApiResponse {
+    // A body a host framework parsed has no text to key on: render it every time.
+    if (this.req.parsedBody !== undefined) return this.okJson(render());
+    const key = `${this.route}\n${this.params['user'] ?? ''}\n${this.req.search}\n${this.req.rawBody ?? ''}`;
+    return this.okJson(cachedPage(this.tenant.state, key, render));
   }
 
   /** CORS on every answer (JSON ones carry it already), and one journal entry. */

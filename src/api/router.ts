@@ -49,6 +49,11 @@ export interface RouteContext {
   ok(data: unknown, extra?: Record<string, unknown>): ApiResponse;
   /** The same, with `data` already JSON text (hot paths build it from cached fragments). */
   okJson(dataJson: string): ApiResponse;
+  /**
+   * The same for a read whose `data` depends only on the tenant's state, `:user`, the query and the body:
+   * rendered once per tenant state and request, then a lookup (lists and history pages, #18).
+   */
+  okCached(render: () => string): ApiResponse;
 }
 
 export type Handler = (ctx: RouteContext) => ApiResponse | Promise<ApiResponse>;

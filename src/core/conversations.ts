@@ -3,6 +3,7 @@ import { requireIntInRange } from './errors.ts';
 import { entryOf, listedRows, type ConversationEntry, type ListedRow } from './listing.ts';
 import type { Tenant } from './model.ts';
 import { requireRoaming } from './roaming.ts';
+import { cacheStamp } from './stamp.ts';
 import { requireUser } from './store.ts';
 
 export interface CursorListOptions {
@@ -36,9 +37,10 @@ const NOTHING = { all: [] as ListedRow[], visible: [] as ListedRow[] };
 function ranked(t: Tenant, user: string): { all: ListedRow[]; visible: ListedRow[] } {
   const state = t.userStates.get(user);
   if (!state) return NOTHING;
-  if (state.ranked?.version !== t.version) {
+  const stamp = cacheStamp(t);
+  if (state.ranked?.version !== stamp) {
     const all = listedRows(t, user).sort((a, b) => comparePositions(byActivity(a), byActivity(b)));
-    state.ranked = { version: t.version, all, visible: all.filter((r) => r.latest !== undefined) };
+    state.ranked = { version: stamp, all, visible: all.filter((r) => r.latest !== undefined) };
   }
   return state.ranked as { all: ListedRow[]; visible: ListedRow[] };
 }

@@ -37,7 +37,10 @@ function parseStart(value: unknown): string {
   throw badArg('start', `must be -1 or a message id string, got ${describe(value)}`);
 }
 
-function history(ctx: RouteContext) {
+/** R7: a page of history is rendered once per tenant state and request (the body is part of the key). */
+const history = (ctx: RouteContext) => ctx.okCached(() => historyData(ctx));
+
+function historyData(ctx: RouteContext): string {
   const b = requireObject(ctx.body());
   const { chatType, id } = parseQueue(ctx, b['queue']);
   const msgType = b['msgType'];
@@ -63,7 +66,7 @@ function history(ctx: RouteContext) {
   });
   const appKey = ctx.tenant.appKey;
   const msgs = page.messages.map((m) => `{"msg":"${historyMeta(appKey, m)}"}`).join(',');
-  return ctx.okJson(`{"msgs":[${msgs}],"next_key":${JSON.stringify(page.nextKey)},"is_last":${page.isLast}}`);
+  return `{"msgs":[${msgs}],"next_key":${JSON.stringify(page.nextKey)},"is_last":${page.isLast}}`;
 }
 
 function markTargets(value: unknown): Array<{ type: ChatType; id: string; raw: unknown }> {
@@ -113,7 +116,7 @@ export const sdkRoutes: Route[] = [
     plane: 'sdk',
     doc: { summary: 'Conversation list by cursor, newest first; pinned only with is_top (R2–R5)', query: Q_LIST },
     auth: 'user',
-    handler(ctx) {
+    handler: (ctx) => ctx.okCached(() => {
       const q = ctx.query;
       const needMark = queryBool(q, 'need_mark', false);
       const page = ctx.tenant.conversations(ctx.user, {
@@ -123,8 +126,8 @@ export const sdkRoutes: Route[] = [
         includeEmpty: queryBool(q, 'needEmptySession', false),
       });
       const appKey = ctx.tenant.appKey;
-      return ctx.okJson(`{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, needMark)).join(',')}]}`);
-    },
+      return `{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, needMark)).join(',')}]}`;
+    }),
   },
   {
     method: 'GET',
@@ -133,7 +136,7 @@ export const sdkRoutes: Route[] = [
     plane: 'sdk',
     doc: { summary: 'Conversations with one mark, newest mark first (R3, R16)', query: { mark: 'mark_0 … mark_19', limit: '[1, 10], default 10', cursor: '"" first', needEmptySession: 'true to include conversations with no visible message (SPEC-2 R47)' } },
     auth: 'user',
-    handler(ctx) {
+    handler: (ctx) => ctx.okCached(() => {
       const q = ctx.query;
       const page = ctx.tenant.conversationsByMark(ctx.user, {
         mark: parseMark(requiredQuery(q, 'mark', 'mark_0 … mark_19')),
@@ -142,8 +145,8 @@ export const sdkRoutes: Route[] = [
         includeEmpty: queryBool(q, 'needEmptySession', false),
       });
       const appKey = ctx.tenant.appKey;
-      return ctx.okJson(`{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, true)).join(',')}]}`);
-    },
+      return `{"cursor":${JSON.stringify(page.cursor)},"channel_infos":[${page.conversations.map((e) => channelInfoJson(appKey, e, true)).join(',')}]}`;
+    }),
   },
   {
     method: 'GET',

@@ -1,0 +1,36 @@
+import { cacheStamp } from '../../core/stamp.ts';
+import type { Tenant } from '../../core/model.ts';
+
+/** Rendered pages kept per tenant; past this many distinct requests in one state, start over (bounded memory). */
+const PAGES_PER_TENANT = 512;
+
+interface Pages {
+  stamp: number;
+  readonly byRequest: Map<string, string>;
+}
+
+const cache = new WeakMap<Tenant, Pages>();
+
+/**
+ * The `data` JSON of a read whose answer depends only on the tenant's state and the request (`key`): rendered
+ * once per state, so an app polling its list or re-reading a page costs a lookup (#18). Any change of the tenant
+ * moves its stamp and drops every page; a render that throws caches nothing.
+ */
+export function cachedPage(t: Tenant, key: string, render: () => string): string {
+  const stamp = cacheStamp(t);
+  let pages = cache.get(t);
+  if (pages === undefined) cache.set(t, (pages = { stamp, byRequest: new Map() }));
+  else if (pages.stamp !== stamp) {
+    pages.stamp = stamp;
+    pages.byRequest.clear();
+  }
+  let page = pages.byRequest.get(key);
+  if (page === undefined) {
+    page = render();
+    // The render may itself have changed the state (it then left a stale stamp: keep nothing).
+    if (cacheStamp(t) !== stamp) return page;
+    if (pages.byRequest.size >= PAGES_PER_TENANT) pages.byRequest.clear();
+    pages.byRequest.set(key, page);
+  }
+  return page;
+}
