@@ -9,6 +9,7 @@ import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
 import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
+import { parseQuery, type Query } from './query.ts';
 import { cachedPage } from './wire/page-cache.ts';
 import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
@@ -73,7 +74,7 @@ class Exchange implements RouteContext {
   params: Record<string, string> = {};
   principal: Principal | undefined = undefined;
   private t: TenantApi | undefined = undefined;
-  private q: URLSearchParams | undefined = undefined;
+  private q: Query | undefined = undefined;
   private parsed: { value: unknown } | undefined = undefined;
   private prefixSegments = 0;
 
@@ -95,8 +96,8 @@ class Exchange implements RouteContext {
   get files(): FileUrlSigner {
     return this.services.files;
   }
-  get query(): URLSearchParams {
-    return (this.q ??= new URLSearchParams(this.req.search));
+  get query(): Query {
+    return (this.q ??= parseQuery(this.req.search));
   }
   get tenant(): TenantApi {
     if (!this.t) throw new Error(`route ${this.route ?? '?'} has no tenant`);

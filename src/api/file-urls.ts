@@ -1,3 +1,4 @@
+import type { Query } from './query.ts';
 import { RoamingError } from '../core/errors.ts';
 import { hmacSha256 } from './hmac.ts';
 
@@ -9,7 +10,7 @@ export interface FileUrlSigner {
   /** `Expires=…&Signature=…` for a path (mount-relative, exactly as it will be requested). */
   query(path: string, now: number): string;
   /** Throw a 403 unless `query` carries an unexpired signature of `path`. */
-  check(path: string, query: URLSearchParams, now: number): void;
+  check(path: string, query: Query, now: number): void;
 }
 
 const encoder = new TextEncoder();

@@ -1,28 +1,29 @@
 import { RoamingError, badArg, describe } from '../core/errors.ts';
+import type { Query } from './query.ts';
 import type { ChatType } from '../core/model.ts';
 
 /** Query and body readers: each rejection names the field and what it must be (SPEC §3.3). */
 
-export function queryString(q: URLSearchParams, name: string): string | undefined {
+export function queryString(q: Query, name: string): string | undefined {
   const v = q.get(name);
   return v === null ? undefined : v;
 }
 
-export function requiredQuery(q: URLSearchParams, name: string, what: string): string {
+export function requiredQuery(q: Query, name: string, what: string): string {
   const v = q.get(name);
   if (v === null || v === '') throw badArg(name, `query parameter required: ${what}`);
   return v;
 }
 
 /** An integer query parameter; absent or "" gives the default. Range is checked by the core. */
-export function queryInt(q: URLSearchParams, name: string, fallback?: number): number | undefined {
+export function queryInt(q: Query, name: string, fallback?: number): number | undefined {
   const v = q.get(name);
   if (v === null || v === '') return fallback;
   if (!/^-?\d{1,16}$/.test(v)) throw badArg(name, `must be an integer, got ${describe(v)}`);
   return Number(v);
 }
 
-export function queryBool(q: URLSearchParams, name: string, fallback: boolean): boolean {
+export function queryBool(q: Query, name: string, fallback: boolean): boolean {
   const v = q.get(name);
   if (v === null || v === '') return fallback;
   if (v === 'true') return true;

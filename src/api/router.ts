@@ -1,4 +1,5 @@
 import type { TenantApi } from '../core/tenant-api.ts';
+import type { Query } from './query.ts';
 import type { Principal, TokenStore } from './auth.ts';
 import type { FileUrlSigner } from './file-urls.ts';
 import type { MockHost } from './host.ts';
@@ -27,7 +28,7 @@ export interface RouteDoc {
 export interface RouteContext {
   readonly req: ApiRequest;
   readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
+  readonly query: Query;
   /** What routes may use of the mock (a narrow interface: the API layer does not know mock.ts). */
   readonly mock: MockHost;
   /** The route table being served (the OpenAPI description is generated from it). */

@@ -31,8 +31,9 @@ function raiseWatermark(view: View, to: Key): void {
 /** R12: a conversation with nothing left to show leaves the list; one that still shows something may be older now. */
 function dropIfEmpty(t: Tenant, user: string, view: View): void {
   if (!view.listed) return;
-  if (!latestVisible(t, user, threadOfView(t, user, view), view)) unlistConversation(t, user, view);
-  else touchListed(t, user, view);
+  const latest = latestVisible(t, user, threadOfView(t, user, view), view);
+  if (!latest) unlistConversation(t, user, view);
+  else touchListed(t, user, view, latest.timestamp);
 }
 
 /** "Up to now": every message that exists now, and none sent later, even within the same millisecond. */

@@ -82,8 +82,12 @@ export function listConversation(t: Tenant, user: string, view: View, at: number
 }
 
 /** A delete made a listed conversation look older: give the eviction order its new activity (R2). */
-export function touchListed(t: Tenant, user: string, view: View): void {
-  if (view.listed) userState(t, user).eviction.push(view, activityOf(t, user, view));
+export function touchListed(t: Tenant, user: string, view: View, activity = activityOf(t, user, view)): void {
+  if (!view.listed) return;
+  const state = userState(t, user);
+  state.eviction.push(view, activity);
+  // Repeated deletes push an entry each: start over now and then, or a long-running server's heap only grows.
+  if (state.eviction.size > 2 * state.listed.size + 32) state.eviction.rebuild(state.listed, (v) => activityOf(t, user, v));
 }
 
 /** Take a conversation out of the user's list: it loses its pin and marks (R2, R13). */

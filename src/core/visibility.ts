@@ -160,7 +160,8 @@ function searchId(thread: Thread, id: string): number {
 
 /** Find a message of this thread by id. */
 export function findById(thread: Thread, id: string): Message | undefined {
-  const i = positionOfId(thread, id);
+  // No cursor hint: deletes name arbitrary ids, and remembering them would push out the paging clients' hints.
+  const i = searchId(thread, id);
   return i < 0 ? undefined : thread.messages[i];
 }
 
