@@ -11,7 +11,7 @@ import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './r
 import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { parseQuery, type Query } from './query.ts';
 import { cachedPage } from './wire/page-cache.ts';
-import { envelope, envelopeJson, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
+import { envelope, envelopeJsonCached, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
   readonly tokens: TokenStore;
@@ -170,7 +170,9 @@ class Exchange implements RouteContext {
   }
 
   okJson(dataJson: string): ApiResponse {
-    return { status: 200, headers: jsonHeaders(), body: envelopeJson(this.envelopeContext(), dataJson) };
+    // The head depends on the method, origin and path alone (org and app are in the path).
+    const key = `${this.method} ${this.origin}${this.req.path}`;
+    return { status: 200, headers: jsonHeaders(), body: envelopeJsonCached(key, () => this.envelopeContext(), dataJson, this.now) };
   }
 
   okCached(render: () => string): ApiResponse {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { envelope, envelopeJson, type EnvelopeContext } from '../../src/api/wire/envelope.ts';
+import { envelope, envelopeJson, envelopeJsonCached, type EnvelopeContext } from '../../src/api/wire/envelope.ts';
 
 /** Hot paths splice cached JSON into `envelopeJson`; everything else builds `envelope()`: the two must agree byte for byte. */
 describe('the REST envelope, built two ways', () => {
@@ -18,6 +18,9 @@ describe('the REST envelope, built two ways', () => {
     fc.assert(
       fc.property(ctx, fc.jsonValue(), (c, data) => {
         expect(envelopeJson(c, JSON.stringify(data))).toBe(JSON.stringify(envelope(c, data)));
+        // The cached head (#18), keyed as the dispatcher keys it, gives the same bytes on a miss and on a hit.
+        const key = JSON.stringify([c.method, c.origin, c.org, c.app, c.subPath]);
+        for (let i = 0; i < 2; i++) expect(envelopeJsonCached(key, () => c, JSON.stringify(data), c.now)).toBe(envelopeJson(c, JSON.stringify(data)));
       }),
       { seed, numRuns: 500 },
     );

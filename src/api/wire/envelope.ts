@@ -79,7 +79,26 @@ export function envelope(ctx: EnvelopeContext, data: unknown, extra: Record<stri
 
 /** The same envelope around `data` given as JSON text: list and history pages splice cached fragments in. */
 export function envelopeJson(ctx: EnvelopeContext, dataJson: string): string {
-  return `{"action":"${ctx.method.toLowerCase()}","application":"${applicationUuid(`${ctx.org}#${ctx.app}`)}","applicationName":${JSON.stringify(ctx.app)},"organization":${JSON.stringify(ctx.org)},"uri":${JSON.stringify(`${ctx.origin}${ctx.mount ?? ''}/${ctx.org}/${ctx.app}${ctx.subPath}`)},"path":${JSON.stringify(ctx.subPath)},"entities":[],"data":${dataJson},"timestamp":${ctx.now},"duration":0}`;
+  return `${envelopeHead(ctx)}${dataJson},"timestamp":${ctx.now},"duration":0}`;
+}
+
+/** Everything before `data`'s value: the same for every request to one path from one origin. */
+export function envelopeHead(ctx: EnvelopeContext): string {
+  return `{"action":"${ctx.method.toLowerCase()}","application":"${applicationUuid(`${ctx.org}#${ctx.app}`)}","applicationName":${JSON.stringify(ctx.app)},"organization":${JSON.stringify(ctx.org)},"uri":${JSON.stringify(`${ctx.origin}${ctx.mount ?? ''}/${ctx.org}/${ctx.app}${ctx.subPath}`)},"path":${JSON.stringify(ctx.subPath)},"entities":[],"data":`;
+}
+
+const heads = new Map<string, string>();
+/** Bounded like the uuid cache: paths carry user names, and a long-running server sees many. */
+const HEAD_CACHE_LIMIT = 10_000;
+
+/** envelopeJson with the head looked up by method, origin and path (a client polling one page asks the same). */
+export function envelopeJsonCached(key: string, ctx: () => EnvelopeContext, dataJson: string, now: number): string {
+  let head = heads.get(key);
+  if (head === undefined) {
+    if (heads.size >= HEAD_CACHE_LIMIT) heads.clear();
+    heads.set(key, (head = envelopeHead(ctx())));
+  }
+  return `${head}${dataJson},"timestamp":${now},"duration":0}`;
 }
 
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
