@@ -51,6 +51,18 @@ export function lowerBound(sorted: readonly Key[], key: Key): number {
   return lo;
 }
 
+/** First index whose timestamp is ≥ `timestamp`: the same as lowerBound with the smallest id, without comparing ids. */
+export function firstAtOrAfter(sorted: readonly Key[], timestamp: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.timestamp < timestamp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Insert keeping order; appends (the usual case: server time only grows) cost O(1). */
 export function insertSorted<T extends Key>(sorted: T[], item: T): void {
   const last = sorted[sorted.length - 1];

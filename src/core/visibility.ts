@@ -1,5 +1,5 @@
 import { forbidden } from './errors.ts';
-import { ID_MIN, compareKeys, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import { ID_MIN, compareKeys, firstAtOrAfter, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
 import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
 import { requireGroup, requireRoom, requireUser } from './store.ts';
@@ -78,9 +78,9 @@ export function hiddenFor(user: string, m: Message, view: View | undefined): boo
 }
 
 /** First index of `sorted` at or after time `from` (-Infinity: 0). */
-const fromIndex = (sorted: readonly Key[], from: number): number => (from === -Infinity ? 0 : lowerBound(sorted, { timestamp: from, id: ID_MIN }));
+const fromIndex = (sorted: readonly Key[], from: number): number => (from === -Infinity ? 0 : firstAtOrAfter(sorted, from));
 /** First index of `sorted` at or after time `until` (Infinity: the end). */
-const untilIndex = (sorted: readonly Key[], until: number): number => (until === Infinity ? sorted.length : lowerBound(sorted, { timestamp: until, id: ID_MIN }));
+const untilIndex = (sorted: readonly Key[], until: number): number => (until === Infinity ? sorted.length : firstAtOrAfter(sorted, until));
 
 /**
  * R21 latest message: the newest listEligible message `user` sees (R20) — O(log n + messages deleted at the end).
@@ -150,7 +150,7 @@ function searchId(thread: Thread, id: string): number {
   const all = thread.messages;
   if (irregular) return lowerBound(all, irregular);
   const approx = Math.floor(Number(id) / 4194304);
-  for (let i = lowerBound(all, { timestamp: approx - 1, id: '' }); i < all.length; i++) {
+  for (let i = firstAtOrAfter(all, approx - 1); i < all.length; i++) {
     const m = all[i]!;
     if (m.timestamp > approx + 1) break;
     if (m.id === id) return i;

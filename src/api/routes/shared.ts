@@ -3,10 +3,11 @@ import type { ChatType } from '../../core/model.ts';
 import { conferenceType } from '../../core/store.ts';
 import { conversationType, queryInt, requireObject, requiredQuery } from '../params.ts';
 import type { Route, RouteContext, RouteDoc } from '../router.ts';
-import { json } from '../wire/envelope.ts';
+import { jsonHeaders } from '../wire/envelope.ts';
+import type { ApiResponse } from '../request.ts';
 
 /** Roaming deletes answer only `{requestStatusCode: "ok", timestamp}` (SPEC §3.2). */
-export const roamingOk = (ctx: RouteContext) => json(200, { requestStatusCode: 'ok', timestamp: ctx.now });
+export const roamingOk = (ctx: RouteContext): ApiResponse => ({ status: 200, headers: jsonHeaders(), body: `{"requestStatusCode":"ok","timestamp":${ctx.now}}` });
 
 /** `mark_N` → N (R16: 0–19). */
 export function parseMark(value: unknown, field = 'mark'): number {
