@@ -138,6 +138,7 @@ function store(thread: Thread, m: Message): void {
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
   if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) thread.irregular.set(m.id, m);
+  if (m.edit) thread.edited.push(m);
   if (!m.writesConversation) return;
   insertSorted(thread.conv, m);
   let own = thread.bySender.get(m.from);
