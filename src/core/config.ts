@@ -4,7 +4,7 @@ import { RoamingError, describe } from './errors.ts';
 export const RATE_LIMIT_RULES = [
   'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms', 'sendRoomsMessages',
   'deleteConversationUser', 'deleteConversationApp', 'historyFiles', 'serverRoaming',
-  'recall', 'rewrite', 'importMessages', 'sendDirected',
+  'recall', 'batchRecall', 'rewrite', 'importMessages', 'sendDirected',
 ] as const;
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
 

@@ -155,7 +155,7 @@ export const changeRoutes: Route[] = [
     doc: { summary: 'Recall one message as the app admin (R25, R28, R29): removed for everyone; force skips the time window', body: '{msg_id, to, chat_type: "chat" | "groupchat" | "chatroom", force, from?, sync_device?, recallMessageExtensionInfo?}' } },
   { method: 'POST', path: '/:org/:app/messages/recall', name: 'rest.recallAlias', plane: 'rest', rate: ['recall'], auth: 'app', handler: recallOne,
     doc: { summary: 'Alias of POST /messages/msg_recall (R26) [unconfirmed]', body: '{msg_id, to, chat_type, force, from?, sync_device?}' } },
-  { method: 'POST', path: '/:org/:app/messages/batch_recall', name: 'rest.batchRecall', plane: 'rest', rate: ['recall'], auth: 'app', handler: recallBatch,
+  { method: 'POST', path: '/:org/:app/messages/batch_recall', name: 'rest.batchRecall', plane: 'rest', rate: ['batchRecall'], auth: 'app', handler: recallBatch,
     doc: { summary: 'Recall ≤ 30 messages (R26); a refused item carries its reason in recalled', body: '{msgs: [{msg_id, to, chat_type, force, from?, sync_device?}], recallMessageExtensionInfo?}' } },
   { method: 'PUT', path: '/:org/:app/messages/rewrite/:msgId', name: 'rest.rewrite', plane: 'rest', rate: ['rewrite'], auth: 'app', handler: rewrite,
     doc: { summary: 'Edit a message (R30–R32): txt msg, custom event/exts, ext; needs editEnabled; ≤ editLimit edits', body: '{user?, new_msg: {type, msg? | customEvent?, customExts?}, new_ext?, is_combine_ext?}' } },
