@@ -29,6 +29,8 @@ export interface SendInput {
   directedUsers?: readonly string[];
   /** Fixtures only: edit info of a message stored edited (R31). */
   edit?: EditInfo;
+  /** R54: an import with `is_ack_read: true` — it raises nobody's unread. */
+  ackRead?: boolean;
 }
 
 /** R34/R35: at most this many receivers of a directed message. */
@@ -101,6 +103,7 @@ function draftOf(t: Tenant, input: SendInput, type: MessageType, body: JsonObjec
     ...(roamIgnore && roamIgnore.length > 0 ? { roamIgnore: [...roamIgnore] } : {}),
     ...(directed !== undefined ? { directedUsers: [...new Set(directed)] } : {}),
     ...(input.edit !== undefined ? { edit: { ...input.edit } } : {}),
+    ...(input.ackRead === true ? { ackRead: true as const } : {}),
   };
 }
 
@@ -145,6 +148,7 @@ function store(thread: Thread, m: Message): void {
   if (!own) thread.bySender.set(m.from, (own = []));
   insertSorted(own, m);
   if (m.roamIgnore) thread.ignoredConv.push(m);
+  if (m.ackRead) thread.ackedConv.push(m);
 }
 
 /**

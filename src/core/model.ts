@@ -44,6 +44,8 @@ export interface Message extends Key {
   readonly directedUsers?: readonly string[];
   /** R31: set by the first edit. */
   edit?: EditInfo;
+  /** R54 `is_ack_read: true` on an import: listed, but never counted as unread for its recipients. */
+  readonly ackRead?: true;
 }
 
 /**
@@ -61,6 +63,8 @@ export interface Thread {
   readonly bySender: Map<string, Message[]>;
   /** Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread). */
   readonly ignoredConv: Message[];
+  /** Conversation-writing messages imported as already read (R54 `is_ack_read`; rare; scanned for unread). */
+  readonly ackedConv: Message[];
   /** Messages edited at least once, any order: the only ones an edit can keep from expiring (R20(b)); scanned, few. */
   readonly edited: Message[];
   /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */

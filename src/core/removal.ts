@@ -31,6 +31,8 @@ export function removeMessage(t: Tenant, thread: Thread, m: Message): void {
     if (own) cut(own, m);
     const ignored = thread.ignoredConv.indexOf(m);
     if (ignored >= 0) thread.ignoredConv.splice(ignored, 1);
+    const acked = thread.ackedConv.indexOf(m);
+    if (acked >= 0) thread.ackedConv.splice(acked, 1);
   }
   thread.irregular.delete(m.id);
   const edited = thread.edited.indexOf(m);

@@ -161,10 +161,14 @@ export function unreadCount(t: Tenant, user: string, thread: Thread | undefined,
   for (const m of thread.ignoredConv) {
     if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
   }
+  // R54 `is_ack_read`: imported as read — counted by the span, taken out once (unless a delete or ignore did).
+  for (const m of thread.ackedConv) {
+    if (counts(m) && !view?.deleted.has(m.id) && !m.roamIgnore?.includes(user)) n--;
+  }
   if (horizon !== -Infinity) {
     for (const m of thread.edited) {
       if (m.timestamp >= from || m.timestamp < window.from || m.timestamp >= window.until || expired(m, horizon)) continue;
-      if (countsAsUnread(m, user, anchor) && !hiddenFor(user, m, view)) n++;
+      if (countsAsUnread(m, user, anchor) && m.ackRead === undefined && !hiddenFor(user, m, view)) n++;
     }
   }
   return offset + Math.max(0, n);

@@ -154,6 +154,15 @@ describe('R34 directed sends, R37 membership and R53 import over HTTP', () => {
     await expectError(call('POST', '/messages/users/import', ok), 400, 'illegal_argument', 'msg_timestamp is invalid');
     await expectError(call('POST', '/messages/chatgroups/import', { ...ok, target: 'g1', msg_timestamp: NOW + 1 }), 400, 'illegal_argument', 'msg_timestamp is invalid');
     await expectError(call('POST', '/messages/users/import', [1]), 400, 'invalid_request_body', 'Request body is invalid. Please check body is correct.');
+    await expectError(call('POST', '/messages/users/import', { ...ok, msg_timestamp: NOW - 1000, is_ack_read: 'true' }), 400, 'illegal_argument', 'is_ack_read: must be true or false, got "true"');
     expect(state()).toBe(before);
+  });
+  it('R54: is_ack_read true leaves the target\'s unread unchanged, false counts it (importWritesConversation on)', async () => {
+    const { call, t } = setup({ importWritesConversation: true });
+    const ok = { from: 'ben', target: 'dan', type: 'txt', body: { msg: 'imported' } };
+    expect((await call('POST', '/messages/users/import', { ...ok, msg_timestamp: NOW - 3000, is_ack_read: true })).status).toBe(200);
+    expect(t.unread('dan', 'chat', 'ben')).toBe(0);
+    expect((await call('POST', '/messages/users/import', { ...ok, msg_timestamp: NOW - 2000, is_ack_read: false })).status).toBe(200);
+    expect(t.unread('dan', 'chat', 'ben')).toBe(1);
   });
 });

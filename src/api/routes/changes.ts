@@ -127,7 +127,7 @@ function membership(add: boolean) {
   };
 }
 
-/** R53: one message per call; `need_download` and `is_ack_read` are accepted and ignored. */
+/** R53: one message per call; `need_download` is accepted and ignored; `is_ack_read` (R54) must be a boolean. */
 function importRoute(chatType: 'chat' | 'groupchat') {
   return (ctx: RouteContext) => {
     const b = requireBodyObject(ctx);
@@ -140,10 +140,13 @@ function importRoute(chatType: 'chat' | 'groupchat') {
     const ts = b['msg_timestamp'];
     if (ts !== undefined && (typeof ts !== 'number' || !Number.isSafeInteger(ts))) throw new RoamingError('illegal_argument', 'msg_timestamp is invalid', 'msg_timestamp');
     if (b['ext'] !== undefined && !isObject(b['ext'])) throw badArg('ext', `must be an object, got ${describe(b['ext'])}`);
+    const ack = b['is_ack_read'];
+    if (ack !== undefined && typeof ack !== 'boolean') throw badArg('is_ack_read', `must be true or false, got ${describe(ack)}`);
     const m = ctx.tenant.importMessage({
       chatType, from, target, type: String(b['type']), body: b['body'],
       ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
       ...(typeof ts === 'number' ? { msgTimestamp: ts } : {}),
+      ...(typeof ack === 'boolean' ? { isAckRead: ack } : {}),
     });
     // The doc shows this path for both imports.
     return ctx.ok({ msg_id: m.id }, { path: '/messages/users/import' });
@@ -168,5 +171,5 @@ export const changeRoutes: Route[] = [
   { method: 'POST', path: '/:org/:app/messages/users/import', name: 'rest.importUsers', plane: 'rest', rate: ['importMessages'], auth: 'app', handler: importRoute('chat'),
     doc: { summary: 'Import one single-chat message at msg_timestamp (R53, R54): roams, never pushed, no conversation unless importWritesConversation', body: '{from, target, type, body, ext?, msg_timestamp?, need_download?, is_ack_read?}' } },
   { method: 'POST', path: '/:org/:app/messages/chatgroups/import', name: 'rest.importGroups', plane: 'rest', rate: ['importMessages'], auth: 'app', handler: importRoute('groupchat'),
-    doc: { summary: 'Import one group message at msg_timestamp (R53, R54)', body: '{from, target: group, type, body, ext?, msg_timestamp?, need_download?}' } },
+    doc: { summary: 'Import one group message at msg_timestamp (R53, R54)', body: '{from, target: group, type, body, ext?, msg_timestamp?, need_download?, is_ack_read?}' } },
 ];
