@@ -116,15 +116,30 @@ function sendDirected(ctx: RouteContext) {
   return ctx.ok(data, { path: '/messages/chatgroups' });
 }
 
-/** R37: add or remove one member; the documented `data` shapes. */
+/**
+ * R37: add or remove one member; the documented `data` shapes. `DELETE …/users/{u1},{u2}` is the bulk removal
+ * (usernames never hold a comma): `data` is then one `{result, action, reason?, user, groupid}` per user.
+ */
 function membership(add: boolean) {
   return (ctx: RouteContext) => {
     const group = ctx.params['group']!;
     const user = ctx.params['username']!;
+    if (!add && user.includes(',')) {
+      const results = ctx.tenant.removeGroupMembers(group, user.split(','));
+      return ctx.ok(results.map((r) => ({ result: r.result, action: 'remove_member', ...(r.reason !== undefined ? { reason: r.reason } : {}), user: r.user, groupid: group })));
+    }
     if (add) ctx.tenant.addGroupMember(group, user);
     else ctx.tenant.removeGroupMember(group, user);
     return ctx.ok(add ? { result: true, groupid: group, action: 'add_member', user } : { result: true, action: 'remove_member', user, groupid: group });
   };
+}
+
+/** R37 bulk add: `{usernames: [1–60]}` → `data: {newmembers, groupid, action: "add_member"}`. */
+function addMembers(ctx: RouteContext) {
+  const b = requireBodyObject(ctx);
+  const group = ctx.params['group']!;
+  const added = ctx.tenant.addGroupMembers(group, b['usernames'] as string[]);
+  return ctx.ok({ newmembers: added, groupid: group, action: 'add_member' });
 }
 
 /** R53: one message per call; `need_download` is accepted and ignored; `is_ack_read` (R54) must be a boolean. */
@@ -166,8 +181,10 @@ export const changeRoutes: Route[] = [
     doc: { summary: 'Directed group message to 1–20 members (R34–R36): never listed; roams only with directedRoaming', body: '{from?, to: [group], users: [1–20 user ids], type, body, ext?}' } },
   { method: 'POST', path: '/:org/:app/chatgroups/:group/users/:username', name: 'rest.addGroupMember', plane: 'rest', auth: 'app', handler: membership(true),
     doc: { summary: 'Add a member to a group: a new membership stay begins now (R37)' } },
+  { method: 'POST', path: '/:org/:app/chatgroups/:group/users', name: 'rest.addGroupMembers', plane: 'rest', auth: 'app', handler: addMembers,
+    doc: { summary: 'Add 1–60 members at once (R37): current members are skipped (403 if all are); an unknown user refuses the call', body: '{usernames: [1–60 user ids]}' } },
   { method: 'DELETE', path: '/:org/:app/chatgroups/:group/users/:username', name: 'rest.removeGroupMember', plane: 'rest', auth: 'app', handler: membership(false),
-    doc: { summary: 'Remove a member: his stay ends now; he keeps what came before (R37, R39)' } },
+    doc: { summary: 'Remove a member: his stay ends now; he keeps what came before (R37, R39). `{u1},{u2},…` (≤ 60) removes several: one result per user, 403 if none could be removed' } },
   { method: 'POST', path: '/:org/:app/messages/users/import', name: 'rest.importUsers', plane: 'rest', rate: ['importMessages'], auth: 'app', handler: importRoute('chat'),
     doc: { summary: 'Import one single-chat message at msg_timestamp (R53, R54): roams, never pushed, no conversation unless importWritesConversation', body: '{from, target, type, body, ext?, msg_timestamp?, need_download?, is_ack_read?}' } },
   { method: 'POST', path: '/:org/:app/messages/chatgroups/import', name: 'rest.importGroups', plane: 'rest', rate: ['importMessages'], auth: 'app', handler: importRoute('groupchat'),
