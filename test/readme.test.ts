@@ -48,3 +48,13 @@ describe('README snippets', () => {
     expect(last).toEqual({ legacy: 0 });
   }, 240_000);
 });
+
+describe('README config table', () => {
+  it('lists every tenant config key with its default (SPEC-2 §A: every key documented)', async () => {
+    const { DEFAULT_CONFIG } = await import('../src/core/config.ts');
+    const rows = new Map([...readme.matchAll(/^\| `(\w+)` \| `([^`]*)`[^|]*\|/gm)].map((m) => [m[1]!, m[2]!]));
+    for (const [key, value] of Object.entries(DEFAULT_CONFIG)) {
+      expect(rows.get(key), key).toBe(JSON.stringify(value));
+    }
+  });
+});

@@ -17,7 +17,8 @@ export const RATE_RULES = {
   deleteConversationApp: { limit: 100, windowMs: 1000, per: 'app', what: 'delete conversation: 100 calls per second per app' },
   historyFiles: { limit: 10, windowMs: 60_000, per: 'app', what: 'GET /chatmessages/{time}: 10 calls per minute per app' },
   // SPEC-2 §N additions: each its own 100 calls per second.
-  recall: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/msg_recall and /messages/batch_recall: 100 calls per second per app' },
+  recall: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/msg_recall (and its alias /messages/recall): 100 calls per second per app' },
+  batchRecall: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/batch_recall: 100 calls per second per app' },
   rewrite: { limit: 100, windowMs: 1000, per: 'app', what: 'PUT /messages/rewrite/{msg_id}: 100 calls per second per app' },
   importMessages: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/{users|chatgroups}/import: 100 calls per second per app' },
   sendDirected: { limit: 100, windowMs: 1000, per: 'app', what: 'POST /messages/chatgroups/users: 100 messages per second per app' },
@@ -26,8 +27,11 @@ export const RATE_RULES = {
 
 export type RateRuleName = RateLimitRule;
 
-/** Message-count limits: over them a send is refused with 403 `message send reach limit`, not 429 (SPEC-2 §N). */
-const MESSAGE_RULES = new Set<RateRuleName>(['sendUsersMessages', 'sendGroupsMessages', 'sendRoomsMessages']);
+/**
+ * Message-count limits: over them a send is refused with 403 `message send reach limit`, not 429 (SPEC-2 §N) —
+ * users 6,000/min, groups 20/s, rooms 100/s, directed 100/s (R34: one message per call, to one group).
+ */
+const MESSAGE_RULES = new Set<RateRuleName>(['sendUsersMessages', 'sendGroupsMessages', 'sendRoomsMessages', 'sendDirected']);
 
 /**
  * Fixed windows on the engine clock: deterministic under a frozen clock (a full window stays full until the

@@ -217,6 +217,18 @@ export class RoamingClient {
     return r.data[group]!;
   }
 
+  /** R37 (app token): add 1–60 members at once; returns the new members (current members are skipped). */
+  async addGroupMembers(group: string, usernames: string[]): Promise<string[]> {
+    const r = await this.call<{ data: { newmembers: string[] } }>('POST', `/chatgroups/${encodeURIComponent(group)}/users`, { body: { usernames } });
+    return r.data.newmembers;
+  }
+
+  /** R37 (app token): remove 1–60 members at once; one result per user, with the service's reason when refused. */
+  async removeGroupMembers(group: string, usernames: string[]): Promise<Array<{ user: string; result: boolean; reason?: string }>> {
+    const r = await this.call<{ data: Array<{ user: string; result: boolean; reason?: string }> }>('DELETE', `/chatgroups/${encodeURIComponent(group)}/users/${usernames.map(encodeURIComponent).join(',')}`);
+    return r.data.map(({ user, result, reason }) => ({ user, result, ...(reason !== undefined ? { reason } : {}) }));
+  }
+
   /** R53 (app token): import one message at its own time (`target` a user, or a group with `group: true`); returns its id. */
   async import(o: { from: string; target: string; group?: boolean; type: string; body: Record<string, unknown>; ext?: Record<string, unknown>; msgTimestamp?: number }): Promise<string> {
     const { group, msgTimestamp, ...rest } = o;

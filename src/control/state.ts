@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from '../core/config.ts';
 import { RoamingError, badArg, describe } from '../core/errors.ts';
 import type { ChatType } from '../core/model.ts';
 import { exportFixture } from '../fixtures/export.ts';
@@ -150,7 +151,7 @@ export const controlRoutes: Route[] = [
     path: '/_mock/tenants/:org/:app/config',
     name: 'control.patchConfig',
     plane: 'control',
-    doc: { summary: 'Change a tenant\'s config, validated', body: 'a partial config' },
+    doc: { summary: 'Change a tenant\'s config, validated (README "Tenant config" gives defaults and ranges)', body: `a partial config: {${Object.keys(DEFAULT_CONFIG).map((k) => `${k}?`).join(', ')}}` },
     auth: 'none',
     handler: (ctx) => json(200, ctx.tenant.configure(requireObject(ctx.body()))),
   },

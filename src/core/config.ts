@@ -4,7 +4,7 @@ import { RoamingError, describe } from './errors.ts';
 export const RATE_LIMIT_RULES = [
   'default', 'token', 'sendUsers', 'sendUsersMessages', 'sendGroups', 'sendGroupsMessages', 'sendRooms', 'sendRoomsMessages',
   'deleteConversationUser', 'deleteConversationApp', 'historyFiles', 'serverRoaming',
-  'recall', 'rewrite', 'importMessages', 'sendDirected',
+  'recall', 'batchRecall', 'rewrite', 'importMessages', 'sendDirected',
 ] as const;
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
 
@@ -43,6 +43,11 @@ export interface TenantConfig {
   historyFileDays: number;
   /** SPEC-2 R51: an hour's file exists only this long after the hour ends (0: the open hour is served so far). */
   historyFileDelaySeconds: number;
+  /**
+   * SPEC-2 R20(b)/R21: days a message stays visible after `max(timestamp, last edit)`; null = never expires.
+   * Expired messages leave every reader (history files aside, R52); their conversations stay, empty.
+   */
+  messageRetentionDays: number | null;
 }
 
 export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
@@ -68,11 +73,13 @@ export const DEFAULT_CONFIG: Readonly<TenantConfig> = Object.freeze({
   historyFileTimeZone: '+08:00',
   historyFileDays: 3,
   historyFileDelaySeconds: 0,
+  messageRetentionDays: null,
 });
 
 type Rule =
   | { kind: 'boolean' }
   | { kind: 'int'; min: number; max: number }
+  | { kind: 'intOrNull'; min: number; max: number; nullMeans: string }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'limits'; names: readonly string[]; max: number }
   | { kind: 'zone' };
@@ -100,6 +107,7 @@ const RULES: Record<keyof TenantConfig, Rule> = {
   historyFileTimeZone: { kind: 'zone' },
   historyFileDays: { kind: 'int', min: 1, max: 365 },
   historyFileDelaySeconds: { kind: 'int', min: 0, max: 7 * 86_400 },
+  messageRetentionDays: { kind: 'intOrNull', min: 1, max: 3650, nullMeans: 'never expire' },
 };
 
 /** A UTC offset `±HH:MM` within ±14:00, minutes 00/15/30/45 (every real zone's). */
@@ -125,8 +133,8 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
     const ok =
       rule.kind === 'boolean'
         ? typeof value === 'boolean'
-        : rule.kind === 'int'
-          ? typeof value === 'number' && Number.isInteger(value) && value >= rule.min && value <= rule.max
+        : rule.kind === 'int' || rule.kind === 'intOrNull'
+          ? (rule.kind === 'intOrNull' && value === null) || (typeof value === 'number' && Number.isInteger(value) && value >= rule.min && value <= rule.max)
           : rule.kind === 'zone'
             ? typeof value === 'string' && ZONE_RE.test(value) && !/^[+-]14:(15|30|45)$/.test(value)
             : typeof value === 'string' && rule.values.includes(value);
@@ -134,6 +142,7 @@ export function mergeConfig(base: Readonly<TenantConfig>, patch: unknown, path =
       const allowed =
         rule.kind === 'boolean' ? 'true or false'
           : rule.kind === 'int' ? `an integer in [${rule.min}, ${rule.max}]`
+            : rule.kind === 'intOrNull' ? `null (${rule.nullMeans}) or an integer in [${rule.min}, ${rule.max}]`
             : rule.kind === 'zone' ? 'a UTC offset "±HH:MM" from "-14:00" to "+14:00" ("+08:00" China cluster, "+00:00" overseas)'
               : rule.values.map((v) => `"${v}"`).join(' or ');
       throw new RoamingError('illegal_argument', `${field}: must be ${allowed}, got ${describe(value)}`, field);

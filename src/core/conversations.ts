@@ -5,6 +5,7 @@ import type { Tenant } from './model.ts';
 import { requireRoaming } from './roaming.ts';
 import { cacheStamp } from './stamp.ts';
 import { requireUser } from './store.ts';
+import { keptThrough, retentionHorizon } from './visibility.ts';
 
 export interface CursorListOptions {
   /** [1, 50], default 20 (R5). */
@@ -33,14 +34,21 @@ const NOTHING = { all: [] as ListedRow[], visible: [] as ListedRow[] };
 /**
  * The user's list in R3 order, ranked once per change of the tenant (its `version`): repeated list calls —
  * an app polling its conversation list — cost a lookup and a page, not a sort of every conversation.
+ * With messageRetentionDays the clock alone changes latest messages (R20(b)): the ranking holds while the retention
+ * horizon stays between the one it was made at and the first latest message's expiry. Order never changes by
+ * expiry (activeAt, R21), only which rows have a latest message.
  */
 function ranked(t: Tenant, user: string): { all: ListedRow[]; visible: ListedRow[] } {
   const state = t.userStates.get(user);
   if (!state) return NOTHING;
+  const horizon = retentionHorizon(t);
   const stamp = cacheStamp(t);
-  if (state.ranked?.version !== stamp) {
+  const r = state.ranked;
+  if (r?.version !== stamp || horizon < r.horizon || horizon > r.until) {
     const all = listedRows(t, user).sort((a, b) => comparePositions(byActivity(a), byActivity(b)));
-    state.ranked = { version: stamp, all, visible: all.filter((r) => r.latest !== undefined) };
+    let until = Infinity;
+    if (horizon !== -Infinity) for (const row of all) if (row.latest) until = Math.min(until, keptThrough(row.latest));
+    state.ranked = { version: stamp, horizon, until, all, visible: all.filter((row) => row.latest !== undefined) };
   }
   return state.ranked as { all: ListedRow[]; visible: ListedRow[] };
 }

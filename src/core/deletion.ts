@@ -5,7 +5,7 @@ import { resetUnread, touchListed, unlistConversation } from './listing.ts';
 import type { ChatType, Tenant, View } from './model.ts';
 import { requireRoaming } from './roaming.ts';
 import { ensureView, findThread, requireUser, threadOfView, userState } from './store.ts';
-import { findById, latestVisible, requireConversation } from './visibility.ts';
+import { findById, latestEverVisible, requireConversation } from './visibility.ts';
 
 /** Every delete here is one-way: it edits only `user`'s view; the thread and other users are untouched (R9). */
 
@@ -28,10 +28,13 @@ function raiseWatermark(view: View, to: Key): void {
   if (wm) for (const [id, m] of view.deleted) if (compareKeys(m, wm) <= 0) view.deleted.delete(id);
 }
 
-/** R12: a conversation with nothing left to show leaves the list; one that still shows something may be older now. */
+/**
+ * R12: a conversation the deletes left with nothing leaves the list; one that still shows something may be older
+ * now. Expired messages (R20(b)) still count as something: expiry leaves an empty conversation (R21) [ours].
+ */
 function dropIfEmpty(t: Tenant, user: string, view: View): void {
   if (!view.listed) return;
-  const latest = latestVisible(t, user, threadOfView(t, user, view), view);
+  const latest = latestEverVisible(t, user, threadOfView(t, user, view), view);
   if (!latest) unlistConversation(t, user, view);
   else touchListed(t, user, view, latest.timestamp);
 }

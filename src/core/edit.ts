@@ -2,9 +2,9 @@ import { RoamingError, badArg, describe } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
 import { requireStorableJson } from './json-limits.ts';
 import { isGroupManager } from './membership.ts';
-import type { JsonObject, Message, MessageType, Tenant } from './model.ts';
+import { threadKey, type JsonObject, type Message, type MessageType, type Tenant } from './model.ts';
 import type { EditNotice } from './notices.ts';
-import { audienceOf } from './visibility.ts';
+import { audienceOf, expired, retentionHorizon } from './visibility.ts';
 
 /** R30: a rewrite as the REST API asks for it. */
 export interface RewriteRequest {
@@ -44,8 +44,8 @@ export function rewriteByApp(t: Tenant, msgId: string, req: RewriteRequest, fore
     throw new RoamingError('invalid_request_body', INVALID_BODY, 'new_msg');
   }
   const m = t.messagesById.get(msgId);
-  if (!m) {
-    if (foreign(msgId)) throw new RoamingError('rewrite_foreign', 'You are not authorized to edit this message.', 'msg_id');
+  if (!m || expired(m, retentionHorizon(t))) {
+    if (!m && foreign(msgId)) throw new RoamingError('rewrite_foreign', 'You are not authorized to edit this message.', 'msg_id');
     throw new RoamingError('rewrite_not_found', NOT_AVAILABLE, 'msg_id');
   }
   if (m.type === 'cmd' || m.type === 'combine' || typeName(req.newMsg['type']) !== m.type) throw new RoamingError('rewrite_unsupported', UNSUPPORTED, 'new_msg.type');
@@ -64,7 +64,7 @@ export function editByUser(t: Tenant, user: string, msgId: string, edit: SdkEdit
   const sorry = (reason: string): RoamingError => new RoamingError('rewrite_refused', `Sorry, ${reason}`, 'editMessageId');
   if (!t.config.editEnabled) throw sorry('edit is not available');
   const m = t.messagesById.get(msgId);
-  if (!m) throw sorry('message does not exist');
+  if (!m || expired(m, retentionHorizon(t))) throw sorry('message does not exist');
   const group = m.chatType === 'groupchat' ? t.groups.get(m.to) : undefined;
   const manager = group !== undefined && group.members.has(user) && isGroupManager(group, user);
   if (m.from !== user && !manager) throw sorry('You do not have permission');
@@ -98,8 +98,9 @@ function newBody(m: Message, newMsg: JsonObject): JsonObject {
   return { ...m.body, ...(event !== undefined ? { customEvent: event } : {}), ...(exts !== undefined ? { customExts: exts } : {}) };
 }
 
-/** R31: content changes; id, parties, time, order, unread and activity do not. Retention would restart here. */
+/** R31: content changes; id, parties, time, order, unread and activity do not. Retention restarts here (R20(b)). */
 function apply(t: Tenant, m: Message, body: JsonObject, ext: JsonObject, operator: string): Message {
+  if (m.edit === undefined) t.threads.get(threadKey(m.chatType, m.from, m.to))?.edited.push(m);
   m.body = body;
   m.ext = ext;
   m.edit = { count: (m.edit?.count ?? 0) + 1, operator, at: t.clock.now() };

@@ -4,7 +4,7 @@ import { ID_MAX, ID_MIN, lowerBound, upperBound } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type Message, type MessageType, type Tenant } from './model.ts';
 import { RoamingDisabled, requireRoaming } from './roaming.ts';
 import { findThread, findView, requireUser } from './store.ts';
-import { positionOfId, rememberCursor, requireConversation, threadWindow, visible } from './visibility.ts';
+import { positionOfId, rememberCursor, requireConversation, retentionFloor, retentionHorizon, threadWindow, visible } from './visibility.ts';
 
 export interface HistoryQuery {
   chatType: ChatType;
@@ -75,6 +75,9 @@ export function fetchHistory(t: Tenant, user: string, q: HistoryQuery): HistoryP
   let lo = upperBound(all, view?.watermark ?? null);
   if (q.startTime !== undefined) lo = Math.max(lo, lowerBound(all, { timestamp: q.startTime, id: ID_MIN }));
   if (window.from !== -Infinity) lo = Math.max(lo, lowerBound(all, { timestamp: window.from, id: ID_MIN }));
+  // R20(b): nothing stamped before the retention floor is kept.
+  const floor = retentionFloor(thread, retentionHorizon(t));
+  if (floor !== -Infinity) lo = Math.max(lo, lowerBound(all, { timestamp: floor, id: ID_MIN }));
   let hi = q.endTime === undefined ? all.length : upperBound(all, { timestamp: q.endTime, id: ID_MAX });
   if (window.until !== Infinity) hi = Math.min(hi, lowerBound(all, { timestamp: window.until, id: ID_MIN }));
 

@@ -1,4 +1,4 @@
-import { RoamingError } from './errors.ts';
+import { RoamingError, badArg, describe } from './errors.ts';
 import { ingestMessage } from './messages.ts';
 import { threadKey, type Message, type Tenant } from './model.ts';
 
@@ -13,6 +13,8 @@ export interface ImportInput {
   ext?: unknown;
   /** ms; absent → now. */
   msgTimestamp?: number;
+  /** R54 `is_ack_read`: with importWritesConversation, true leaves the target's unread unchanged; false/absent counts it. */
+  isAckRead?: boolean;
 }
 
 const invalidTime = (): RoamingError => new RoamingError('illegal_argument', 'msg_timestamp is invalid', 'msg_timestamp');
@@ -23,6 +25,7 @@ const invalidTime = (): RoamingError => new RoamingError('illegal_argument', 'ms
  * import of the same conversation and (groups) after the group's creation.
  */
 export function importMessage(t: Tenant, input: ImportInput): Message {
+  if (input.isAckRead !== undefined && typeof input.isAckRead !== 'boolean') throw badArg('is_ack_read', `must be true or false, got ${describe(input.isAckRead)}`);
   const now = t.clock.now();
   const at = input.msgTimestamp ?? now;
   if (!Number.isSafeInteger(at) || at < 1000 || at > now) throw invalidTime();
@@ -35,5 +38,6 @@ export function importMessage(t: Tenant, input: ImportInput): Message {
   return ingestMessage(t, {
     from: input.from, to: input.target, chatType: input.chatType, type: input.type, body: input.body,
     ...(input.ext !== undefined ? { ext: input.ext } : {}), via: 'import', timestamp: at,
+    ...(input.isAckRead === true ? { ackRead: true } : {}),
   });
 }

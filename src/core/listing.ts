@@ -1,6 +1,6 @@
 import type { Message, Tenant, Thread, View } from './model.ts';
 import { threadOfView, userState } from './store.ts';
-import { latestVisible, unreadCount } from './visibility.ts';
+import { expired, latestEverVisible, latestVisible, retentionHorizon, unreadCount } from './visibility.ts';
 
 /** One row of a user's server conversation list, as that user sees it (R4). */
 export interface ConversationEntry {
@@ -27,8 +27,11 @@ export interface ListedRow {
 }
 
 export function rowOf(t: Tenant, user: string, view: View): ListedRow {
-  const latest = latestVisible(t, user, threadOfView(t, user, view), view);
-  return { view, latest, activity: latest ? latest.timestamp : view.listedAt };
+  const thread = threadOfView(t, user, view);
+  // R21: activeAt is never lowered by expiry; the latest message is the newest not expired (R20(b)).
+  const ever = latestEverVisible(t, user, thread, view);
+  const latest = ever === undefined || !expired(ever, retentionHorizon(t)) ? ever : latestVisible(t, user, thread, view);
+  return { view, latest, activity: ever ? ever.timestamp : view.listedAt };
 }
 
 /** The full entry (unread, marks) — computed only for the rows a page shows. */
@@ -57,9 +60,12 @@ export function listedRows(t: Tenant, user: string): ListedRow[] {
   return out;
 }
 
-/** R3: when the conversation was last active for this user — its newest visible message, else when it was listed. */
+/**
+ * R3/R21: when the conversation was last active for this user — its newest message he sees or saw until it expired,
+ * else when it was listed. Independent of the clock, so the eviction order (R2) never goes stale.
+ */
 export function activityOf(t: Tenant, user: string, view: View): number {
-  return latestVisible(t, user, threadOfView(t, user, view), view)?.timestamp ?? view.listedAt;
+  return latestEverVisible(t, user, threadOfView(t, user, view), view)?.timestamp ?? view.listedAt;
 }
 
 /** Put a conversation (back) in the user's list; a full list evicts its least recently active entry (R2). */

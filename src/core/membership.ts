@@ -1,4 +1,4 @@
-import { RoamingError } from './errors.ts';
+import { RoamingError, badArg, describe } from './errors.ts';
 import { threadKey, type Group, type Membership, type Tenant } from './model.ts';
 import { checkName, requireUser, userState } from './store.ts';
 
@@ -58,6 +58,64 @@ export function leaveGroup(t: Tenant, group: Group, username: string, at = t.clo
   group.members.delete(username);
   group.admins.delete(username);
   // He stays on the thread's "list me next" set: R21 lists him only for a message inside his window (none later).
+}
+
+/** Bulk membership calls take at most this many names (doc: group_members_add_batch / group_members_remove_batch). */
+export const BULK_MEMBERS_LIMIT = 60;
+
+/** 1–60 names, each a valid username; duplicates count once (first place kept). */
+function bulkNames(field: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > BULK_MEMBERS_LIMIT) {
+    throw badArg(field, `must be an array of 1–${BULK_MEMBERS_LIMIT} user ids, got ${describe(value)}${Array.isArray(value) ? ` with ${value.length} entries` : ''}`);
+  }
+  return [...new Set(value.map((u, i) => checkName(`${field}[${i}]`, u)))];
+}
+
+/**
+ * R37 bulk add `POST /chatgroups/{g}/users {usernames}` [doc: ≤ 60; all already members → refused]: every name
+ * must be a user, else user_not_found and nothing changes [ours]; current members are skipped; the rest join now.
+ * Returns the new members in request order.
+ */
+export function joinGroupMany(t: Tenant, group: Group, usernames: unknown, at = t.clock.now()): string[] {
+  const names = bulkNames('usernames', usernames);
+  names.forEach((u, i) => {
+    if (!t.users.has(u)) throw new RoamingError('user_not_found', `usernames[${i}]: username ${u} doesn't exist!`, `usernames[${i}]`);
+  });
+  const fresh = names.filter((u) => !group.members.has(u));
+  if (fresh.length === 0) {
+    throw new RoamingError('forbidden', `can not join this group, reason:user: ${names.join(',')} already in group: ${group.id}`, 'usernames');
+  }
+  for (const u of fresh) startStay(t, group, u, at);
+  return fresh;
+}
+
+/** One user's outcome of a bulk removal (the doc's per-user `result` and `reason`). */
+export interface RemovalResult {
+  readonly user: string;
+  readonly result: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * R37 bulk remove `DELETE /chatgroups/{g}/users/{u1},{u2}` [doc: ≤ 60; a per-user result; none of them members →
+ * error]: each current member but the owner leaves now; an unknown user, a non-member and the owner are reported
+ * with `result: false` and a reason. When nobody could be removed: forbidden, and nothing changes.
+ */
+export function leaveGroupMany(t: Tenant, group: Group, usernames: unknown, at = t.clock.now()): RemovalResult[] {
+  const names = bulkNames('members', usernames);
+  const results: RemovalResult[] = names.map((user) => {
+    if (!t.users.has(user)) return { user, result: false, reason: `user ${user} doesn't exist.` };
+    if (user === group.owner) return { user, result: false, reason: 'forbidden operation on group owner!' };
+    if (!group.members.has(user)) return { user, result: false, reason: `users [${user}] are not members of this group!` };
+    return { user, result: true };
+  });
+  if (!results.some((r) => r.result)) {
+    const others = names.filter((u) => u !== group.owner);
+    if (others.length === 0) throw new RoamingError('forbidden', 'forbidden operation on group owner!', 'members');
+    throw new RoamingError('forbidden', `users [${others.join(', ')}] are not members of this group!`, 'members');
+  }
+  for (const r of results) if (r.result) leaveGroup(t, group, r.user, at);
+  return results;
 }
 
 /** R37 404 `username {u} doesn't exist!`. */

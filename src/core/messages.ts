@@ -29,6 +29,8 @@ export interface SendInput {
   directedUsers?: readonly string[];
   /** Fixtures only: edit info of a message stored edited (R31). */
   edit?: EditInfo;
+  /** R54: an import with `is_ack_read: true` — it raises nobody's unread. */
+  ackRead?: boolean;
 }
 
 /** R34/R35: at most this many receivers of a directed message. */
@@ -101,6 +103,7 @@ function draftOf(t: Tenant, input: SendInput, type: MessageType, body: JsonObjec
     ...(roamIgnore && roamIgnore.length > 0 ? { roamIgnore: [...roamIgnore] } : {}),
     ...(directed !== undefined ? { directedUsers: [...new Set(directed)] } : {}),
     ...(input.edit !== undefined ? { edit: { ...input.edit } } : {}),
+    ...(input.ackRead === true ? { ackRead: true as const } : {}),
   };
 }
 
@@ -138,12 +141,14 @@ function store(thread: Thread, m: Message): void {
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
   if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) thread.irregular.set(m.id, m);
+  if (m.edit) thread.edited.push(m);
   if (!m.writesConversation) return;
   insertSorted(thread.conv, m);
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
   insertSorted(own, m);
   if (m.roamIgnore) thread.ignoredConv.push(m);
+  if (m.ackRead) thread.ackedConv.push(m);
 }
 
 /**

@@ -44,6 +44,8 @@ export interface Message extends Key {
   readonly directedUsers?: readonly string[];
   /** R31: set by the first edit. */
   edit?: EditInfo;
+  /** R54 `is_ack_read: true` on an import: listed, but never counted as unread for its recipients. */
+  readonly ackRead?: true;
 }
 
 /**
@@ -61,6 +63,10 @@ export interface Thread {
   readonly bySender: Map<string, Message[]>;
   /** Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread). */
   readonly ignoredConv: Message[];
+  /** Conversation-writing messages imported as already read (R54 `is_ack_read`; rare; scanned for unread). */
+  readonly ackedConv: Message[];
+  /** Messages edited at least once, any order: the only ones an edit can keep from expiring (R20(b)); scanned, few. */
+  readonly edited: Message[];
   /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */
   readonly irregular: Map<string, Message>;
   /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
@@ -138,8 +144,12 @@ export interface UserState {
   readonly chats: Set<string>;
   readonly groups: Set<string>;
   readonly rooms: Set<string>;
-  /** The list in R3 order as of `version` (rebuilt on the first read after any change). */
-  ranked?: { version: number; all: ListedRowRef[]; visible: ListedRowRef[] };
+  /**
+   * The list in R3 order as of `version` (rebuilt on the first read after any change). With messageRetentionDays
+   * it also holds for a span of the retention horizon only: from the horizon it was ranked at (an earlier one may
+   * bring messages back) up to the first latest message's expiry (R20(b) — the clock alone moves it on).
+   */
+  ranked?: { version: number; horizon: number; until: number; all: ListedRowRef[]; visible: ListedRowRef[] };
 }
 
 /** A ranked list row (see listing.ts ListedRow); declared here to keep model.ts free of imports from listing. */

@@ -4,7 +4,7 @@ import type { ChatType, Message, Tenant } from './model.ts';
 import type { RecallNotice } from './notices.ts';
 import { removeMessage } from './removal.ts';
 import { threadKey } from './model.ts';
-import { audienceOf } from './visibility.ts';
+import { audienceOf, expired, retentionHorizon } from './visibility.ts';
 
 /** R25/R26: one recall as the REST API asks for it (fields already present; the route checks that). */
 export interface RecallRequest {
@@ -36,10 +36,13 @@ function requireRecallEnabled(t: Tenant): void {
   if (!t.config.recallEnabled) throw new RoamingError('recall_disabled', 'message recall service is unopened', 'recallEnabled');
 }
 
-/** R29: a stored message that can be recalled — cmd messages never roam as content, so they count as unknown [ours]. */
+/**
+ * R25/R29: a stored message that can be recalled — cmd messages never roam as content, so they count as unknown
+ * [ours]; an expired one (R20(b)) is `not_found msg`, and a forced recall of it changes no history.
+ */
 function recallable(t: Tenant, msgId: string): Message | undefined {
   const m = t.messagesById.get(msgId);
-  return m && m.type !== 'cmd' ? m : undefined;
+  return m && m.type !== 'cmd' && !expired(m, retentionHorizon(t)) ? m : undefined;
 }
 
 /** R28: within the window iff `now − timestamp ≤ recallWindowSeconds` (the boundary is allowed). */

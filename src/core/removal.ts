@@ -31,8 +31,12 @@ export function removeMessage(t: Tenant, thread: Thread, m: Message): void {
     if (own) cut(own, m);
     const ignored = thread.ignoredConv.indexOf(m);
     if (ignored >= 0) thread.ignoredConv.splice(ignored, 1);
+    const acked = thread.ackedConv.indexOf(m);
+    if (acked >= 0) thread.ackedConv.splice(acked, 1);
   }
   thread.irregular.delete(m.id);
+  const edited = thread.edited.indexOf(m);
+  if (edited >= 0) thread.edited.splice(edited, 1);
   t.messagesById.delete(m.id);
   t.messageCount--;
   for (const user of participantsOf(t, thread, m)) {

@@ -4,6 +4,7 @@ import { ID_MAX, ID_MIN, lowerBound, upperBound, type Key } from './key.ts';
 import { threadKey, type Message, type Tenant } from './model.ts';
 import { requireRoaming } from './roaming.ts';
 import { conversationSeenBy } from './seen.ts';
+import { retentionFloor, retentionHorizon } from './visibility.ts';
 
 /** SPEC-2 R22: what an app server asks of `POST /api/server/v6/{org}/{app}/roaming/{chat|group}`. */
 export interface ServerRoamingQuery {
@@ -103,6 +104,9 @@ export function fetchServerRoaming(t: Tenant, q: ServerRoamingQuery): ServerRoam
   // The window [lo, hi) that can match: inside the time bounds, and past the user's deletion watermark.
   let lo = upperBound(all, seen.view?.watermark ?? null);
   if (q.startTimestamp !== undefined) lo = Math.max(lo, lowerBound(all, { timestamp: q.startTimestamp, id: ID_MIN }));
+  // R20(b): nothing stamped before the retention floor is kept.
+  const floor = retentionFloor(seen.thread, retentionHorizon(t));
+  if (floor !== -Infinity) lo = Math.max(lo, lowerBound(all, { timestamp: floor, id: ID_MIN }));
   const hi = q.endTimestamp === undefined ? all.length : upperBound(all, { timestamp: q.endTimestamp, id: ID_MAX });
 
   const down = order === 'down';

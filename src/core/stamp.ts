@@ -8,3 +8,11 @@ import type { Tenant } from './model.ts';
 export function cacheStamp(t: Tenant): number {
   return t.version;
 }
+
+/**
+ * R20(b): with messageRetentionDays set, what a reader sees changes as the clock alone moves (messages expire), so
+ * caches keyed on the stamp must also key on the time.
+ */
+export function clockDependent(t: Tenant): boolean {
+  return t.config.messageRetentionDays !== null;
+}

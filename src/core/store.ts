@@ -151,6 +151,8 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       conv: [],
       bySender: new Map(),
       ignoredConv: [],
+      ackedConv: [],
+      edited: [],
       irregular: new Map(),
       unlisted: new Set(participants),
       cursorHints: [],

@@ -14,7 +14,7 @@ import { importMessage, type ImportInput } from './import.ts';
 import type { Notice } from './notices.ts';
 import { recallByApp, recallByUser, type RecallOutcome, type RecallRequest } from './recall.ts';
 import { audienceOf } from './visibility.ts';
-import { addGroup, joinGroup, leaveGroup, requireGroupOf } from './membership.ts';
+import { addGroup, joinGroup, joinGroupMany, leaveGroup, leaveGroupMany, requireGroupOf, type RemovalResult } from './membership.ts';
 
 /**
  * Every operation on one tenant (`org#app`), each a thin call into the rule modules. This is what the API
@@ -36,6 +36,10 @@ export interface TenantApi {
   addGroupMember(groupId: string, username: string, at?: number): void;
   /** R37: the current stay ends now (403 the owner or a non-member). */
   removeGroupMember(groupId: string, username: string): void;
+  /** R37 bulk: 1–60 users join now; current members are skipped (forbidden when all are); returns the new members. */
+  addGroupMembers(groupId: string, usernames: readonly string[]): string[];
+  /** R37 bulk: 1–60 users leave now; each gets a result (and a reason when refused); forbidden when none could leave. */
+  removeGroupMembers(groupId: string, usernames: readonly string[]): RemovalResult[];
   createRoom(input: { id: string; name?: string; members?: readonly string[] }): Room;
 
   /** Store a message (`via` sdk by default) and tell the listeners (live push). */
@@ -109,6 +113,8 @@ export function createTenantApi(t: Tenant, emit: MessageListener, hooks: TenantH
     }),
     addGroupMember: change((groupId: string, username: string, at?: number) => joinGroup(t, requireGroupOf(t, groupId), username, at)),
     removeGroupMember: change((groupId: string, username: string) => leaveGroup(t, requireGroupOf(t, groupId), username)),
+    addGroupMembers: change((groupId: string, usernames: readonly string[]) => joinGroupMany(t, requireGroupOf(t, groupId), usernames)),
+    removeGroupMembers: change((groupId: string, usernames: readonly string[]) => leaveGroupMany(t, requireGroupOf(t, groupId), usernames)),
     createRoom: change(({ id, name, members = [] }: { id: string; name?: string; members?: readonly string[] }) => addRoom(t, id, name ?? id, members)),
     send: change((input: SendInput) => {
       const message = ingestMessage(t, input);

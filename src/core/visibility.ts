@@ -58,12 +58,38 @@ export function directedVisible(t: Tenant, user: string, m: Message, purpose: 'r
   return (purpose === 'deliver' || t.config.directedRoaming) && (m.from === user || m.directedUsers.includes(user));
 }
 
+/** R20(b): a message whose `max(timestamp, last edit)` is before this has expired; −∞ without messageRetentionDays. */
+export function retentionHorizon(t: Tenant): number {
+  const days = t.config.messageRetentionDays;
+  return days === null ? -Infinity : t.clock.now() - days * 86_400_000;
+}
+
+/** R20(b): expired at `horizon` — an edit restarts retention (R31). */
+export function expired(m: Message, horizon: number): boolean {
+  return m.timestamp < horizon && (m.edit === undefined || m.edit.at < horizon);
+}
+
+/** The last horizon at which `m` is still kept: it expires once the horizon passes this. */
+export const keptThrough = (m: Message): number => Math.max(m.timestamp, m.edit?.at ?? -Infinity);
+
+/**
+ * R20(b) as a bound for binary searches: no message of `thread` stamped before this is kept at `horizon` — the
+ * horizon itself, or earlier where an edit kept an older message. O(edited messages of the thread).
+ */
+export function retentionFloor(thread: Thread, horizon: number): number {
+  let floor = horizon;
+  if (horizon === -Infinity) return floor;
+  for (const m of thread.edited) if (m.timestamp < floor && !expired(m, horizon)) floor = m.timestamp;
+  return floor;
+}
+
 /**
  * R20 — the one visibility predicate. (a) recalled messages are removed from the store (R29), so never reach
- * here; (c) the window of `threadWindow`; (d) directed; (e) this user's deletes and `roam_ignore_users`.
+ * here; (b) retention; (c) the window of `threadWindow`; (d) directed; (e) this user's deletes and `roam_ignore_users`.
  */
 export function visible(t: Tenant, user: string, m: Message, view: View | undefined, window: Window | null, purpose: 'roam' | 'deliver' = 'roam'): boolean {
   if (!window || m.timestamp < window.from || m.timestamp >= window.until) return false;
+  if (t.config.messageRetentionDays !== null && expired(m, retentionHorizon(t))) return false;
   if (!directedVisible(t, user, m, purpose)) return false;
   return !hiddenFor(user, m, view);
 }
@@ -83,19 +109,31 @@ const fromIndex = (sorted: readonly Key[], from: number): number => (from === -I
 const untilIndex = (sorted: readonly Key[], until: number): number => (until === Infinity ? sorted.length : firstAtOrAfter(sorted, until));
 
 /**
- * R21 latest message: the newest listEligible message `user` sees (R20) — O(log n + messages deleted at the end).
- * Directed messages and imports without `importWritesConversation` are never in `conv`.
+ * R21 latest message: the newest listEligible message `user` sees (R20) — O(log n + messages deleted or expired
+ * at the end). Directed messages and imports without `importWritesConversation` are never in `conv`.
  */
 export function latestVisible(t: Tenant, user: string, thread: Thread | undefined, view: View | undefined): Message | undefined {
+  return latestAt(t, user, thread, view, retentionHorizon(t));
+}
+
+/**
+ * R21 `activeAt`, R12: the newest listEligible message `user` sees or saw before it expired — what orders his list
+ * and what a delete must leave for the conversation to stay. Retention never lowers it, so it needs no clock.
+ */
+export function latestEverVisible(t: Tenant, user: string, thread: Thread | undefined, view: View | undefined): Message | undefined {
+  return latestAt(t, user, thread, view, -Infinity);
+}
+
+function latestAt(t: Tenant, user: string, thread: Thread | undefined, view: View | undefined, horizon: number): Message | undefined {
   if (!thread) return undefined;
   const window = threadWindow(t, user, thread);
   if (!window) return undefined;
   const conv = thread.conv;
-  const lo = fromIndex(conv, window.from);
+  const lo = fromIndex(conv, Math.max(window.from, retentionFloor(thread, horizon)));
   for (let i = untilIndex(conv, window.until) - 1; i >= lo; i--) {
     const m = conv[i]!;
     if (view?.watermark && compareKeys(m, view.watermark) <= 0) return undefined;
-    if (!hiddenFor(user, m, view)) return m;
+    if (!hiddenFor(user, m, view) && !expired(m, horizon)) return m;
   }
   return undefined;
 }
@@ -110,15 +148,28 @@ export function unreadCount(t: Tenant, user: string, thread: Thread | undefined,
   const window = thread.chatType === 'groupchat' ? unreadWindow(t, thread.target, user) : ALL_TIME;
   if (!window) return 0;
   const anchor: Key | null = maxKey(view?.unreadAfter ?? null, view?.watermark ?? null);
+  // R20(b): what is stamped after the retention horizon is kept; older messages an edit kept are added one by one.
+  const horizon = retentionHorizon(t);
+  const from = Math.max(window.from, horizon);
   const span = (sorted: readonly Key[]): number =>
-    Math.max(0, untilIndex(sorted, window.until) - Math.max(upperBound(sorted, anchor), fromIndex(sorted, window.from)));
+    Math.max(0, untilIndex(sorted, window.until) - Math.max(upperBound(sorted, anchor), fromIndex(sorted, from)));
   let n = span(thread.conv);
   const own = thread.bySender.get(user);
   if (own) n -= span(own);
-  const counts = (m: Message): boolean => countsAsUnread(m, user, anchor) && m.timestamp >= window.from && m.timestamp < window.until;
+  const counts = (m: Message): boolean => countsAsUnread(m, user, anchor) && m.timestamp >= from && m.timestamp < window.until;
   if (view && view.deleted.size > 0) for (const m of view.deleted.values()) if (counts(m)) n--;
   for (const m of thread.ignoredConv) {
     if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
+  }
+  // R54 `is_ack_read`: imported as read — counted by the span, taken out once (unless a delete or ignore did).
+  for (const m of thread.ackedConv) {
+    if (counts(m) && !view?.deleted.has(m.id) && !m.roamIgnore?.includes(user)) n--;
+  }
+  if (horizon !== -Infinity) {
+    for (const m of thread.edited) {
+      if (m.timestamp >= from || m.timestamp < window.from || m.timestamp >= window.until || expired(m, horizon)) continue;
+      if (countsAsUnread(m, user, anchor) && m.ackRead === undefined && !hiddenFor(user, m, view)) n++;
+    }
   }
   return offset + Math.max(0, n);
 }

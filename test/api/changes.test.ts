@@ -143,6 +143,36 @@ describe('R34 directed sends, R37 membership and R53 import over HTTP', () => {
     expect((await call('DELETE', '/chatgroups/g1/users/dan')).json.data).toEqual({ result: true, action: 'remove_member', user: 'dan', groupid: 'g1' });
     await expectError(call('DELETE', '/chatgroups/g1/users/dan'), 403, 'forbidden_op', 'users [dan] are not members of this group!');
   });
+  it('R37 bulk add: POST /chatgroups/{g}/users {usernames} → data {newmembers, groupid, action: "add_member"}; refusals in the envelope, no state change', async () => {
+    const { call, state } = setup();
+    const before = state();
+    await expectError(call('POST', '/chatgroups/g1/users', { usernames: ['ben', 'cat'] }), 403, 'forbidden_op', 'can not join this group, reason:user: ben,cat already in group: g1');
+    await expectError(call('POST', '/chatgroups/g1/users', { usernames: ['dan', 'zed'] }), 404, 'resource_not_found', "usernames[1]: username zed doesn't exist!");
+    await expectError(call('POST', '/chatgroups/g1/users', { usernames: 'dan' }), 400, 'illegal_argument', 'usernames: must be an array of 1–60 user ids, got "dan"');
+    await expectError(call('POST', '/chatgroups/g1/users', { usernames: Array.from({ length: 61 }, () => 'dan') }), 400, 'illegal_argument', 'usernames: must be an array of 1–60 user ids, got an array with 61 entries');
+    await expectError(call('POST', '/chatgroups/g1/users', {}), 400, 'illegal_argument', 'usernames: must be an array of 1–60 user ids, got nothing');
+    await expectError(call('POST', '/chatgroups/g1/users', [1]), 400, 'invalid_request_body', 'Request body is invalid. Please check body is correct.');
+    await expectError(call('POST', '/chatgroups/nope/users', { usernames: ['dan'] }), 404, 'resource_not_found', 'grpID nope does not exist!');
+    expect(state()).toBe(before);
+    const res = await call('POST', '/chatgroups/g1/users', { usernames: ['dan', 'ben'] });
+    expect(res.json).toMatchObject({ action: 'post', path: '/chatgroups/g1/users', entities: [], data: { newmembers: ['dan'], groupid: 'g1', action: 'add_member' } });
+  });
+  it('R37 bulk remove: DELETE /chatgroups/{g}/users/{u1},{u2} → one {result, action, reason?, user, groupid} per user; nobody removable → 403', async () => {
+    const { call, state } = setup();
+    const before = state();
+    await expectError(call('DELETE', '/chatgroups/g1/users/dan,zed'), 403, 'forbidden_op', 'users [dan, zed] are not members of this group!');
+    await expectError(call('DELETE', '/chatgroups/g1/users/ben,'), 400, 'illegal_argument', 'members[1]: must be 1–64 characters of letters, digits, "_", "-" or ".", got ""');
+    await expectError(call('DELETE', `/chatgroups/g1/users/${Array.from({ length: 61 }, () => 'ben').join(',')}`), 400, 'illegal_argument', 'members: must be an array of 1–60 user ids, got an array with 61 entries');
+    expect(state()).toBe(before);
+    const res = await call('DELETE', '/chatgroups/g1/users/ben,zed,ann');
+    expect(res.json).toMatchObject({ action: 'delete', path: '/chatgroups/g1/users/ben,zed,ann' });
+    expect(res.json.data).toEqual([
+      { result: true, action: 'remove_member', user: 'ben', groupid: 'g1' },
+      { result: false, action: 'remove_member', reason: "user zed doesn't exist.", user: 'zed', groupid: 'g1' },
+      { result: false, action: 'remove_member', reason: 'forbidden operation on group owner!', user: 'ann', groupid: 'g1' },
+    ]);
+    expect(Object.keys(res.json.data[1])).toEqual(['result', 'action', 'reason', 'user', 'groupid']);
+  });
   it('R53: import answers data{msg_id}; empty body, no type and bad timestamps are refused', async () => {
     const { call, state } = setup();
     const ok = { from: 'ben', target: 'ann', type: 'txt', body: { msg: 'imported' }, msg_timestamp: NOW - 5000, need_download: false };
@@ -154,6 +184,15 @@ describe('R34 directed sends, R37 membership and R53 import over HTTP', () => {
     await expectError(call('POST', '/messages/users/import', ok), 400, 'illegal_argument', 'msg_timestamp is invalid');
     await expectError(call('POST', '/messages/chatgroups/import', { ...ok, target: 'g1', msg_timestamp: NOW + 1 }), 400, 'illegal_argument', 'msg_timestamp is invalid');
     await expectError(call('POST', '/messages/users/import', [1]), 400, 'invalid_request_body', 'Request body is invalid. Please check body is correct.');
+    await expectError(call('POST', '/messages/users/import', { ...ok, msg_timestamp: NOW - 1000, is_ack_read: 'true' }), 400, 'illegal_argument', 'is_ack_read: must be true or false, got "true"');
     expect(state()).toBe(before);
+  });
+  it('R54: is_ack_read true leaves the target\'s unread unchanged, false counts it (importWritesConversation on)', async () => {
+    const { call, t } = setup({ importWritesConversation: true });
+    const ok = { from: 'ben', target: 'dan', type: 'txt', body: { msg: 'imported' } };
+    expect((await call('POST', '/messages/users/import', { ...ok, msg_timestamp: NOW - 3000, is_ack_read: true })).status).toBe(200);
+    expect(t.unread('dan', 'chat', 'ben')).toBe(0);
+    expect((await call('POST', '/messages/users/import', { ...ok, msg_timestamp: NOW - 2000, is_ack_read: false })).status).toBe(200);
+    expect(t.unread('dan', 'chat', 'ben')).toBe(1);
   });
 });

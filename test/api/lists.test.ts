@@ -70,3 +70,30 @@ describe('R49: extra ChannelInfo fields', () => {
     expect(infos.find((c: any) => c.session_to === 'team')).toMatchObject({ channel_id: 'demo#roaming_team@conference.easemob.com', created_at: listedAt + 1000 });
   });
 });
+
+describe('R20(b)/R21: messageRetentionDays over HTTP', () => {
+  it('R20b: PATCH /_mock/tenants/{org}/{app}/config names the key and the range for a bad value and changes nothing; POST /_mock/tenants takes it', async () => {
+    const { mock } = setup();
+    const call = client(mock);
+    const bad = await call('PATCH', '/_mock/tenants/demo/roaming/config', { body: { messageRetentionDays: 0 } });
+    expect([bad.status, bad.json.error, bad.json.error_description]).toEqual([400, 'illegal_argument', 'config.messageRetentionDays: must be null (never expire) or an integer in [1, 3650], got 0']);
+    expect((await call('GET', '/_mock/tenants/demo/roaming/config')).json.messageRetentionDays).toBeNull();
+    expect((await call('PATCH', '/_mock/tenants/demo/roaming/config', { body: { messageRetentionDays: 7 } })).json.messageRetentionDays).toBe(7);
+    const created = await call('POST', '/_mock/tenants', { body: { org: 'ret', app: 'app', config: { messageRetentionDays: 3 } } });
+    expect([created.status, created.json.config.messageRetentionDays]).toEqual([200, 3]);
+    const refused = await call('POST', '/_mock/tenants', { body: { org: 'ret2', app: 'app', config: { messageRetentionDays: '3' } } });
+    expect([refused.status, refused.json.error_description]).toEqual([400, 'config.messageRetentionDays: must be null (never expire) or an integer in [1, 3650], got "3"']);
+    expect(mock.tenants().map((t) => t.appKey)).not.toContain('ret2#app');
+  });
+  it('R21: after expiry the cursor list shows the conversation only with needEmptySession (meta {}), SDK history is empty', async () => {
+    const { t, tick, get, mock } = setup();
+    t.configure({ messageRetentionDays: 1 });
+    say(t, tick, 'bob', 'alice', 'x');
+    mock.clock.advance(2 * 86_400_000);
+    expect((await get('/sdk/user/alice/user_channels/list')).data.channel_infos).toEqual([]);
+    const withEmpty = await get('/sdk/user/alice/user_channels/list?needEmptySession=true');
+    expect(withEmpty.data.channel_infos).toMatchObject([{ session_to: 'bob', meta: {}, unread_num: 0 }]);
+    const inspector = (await client(mock)('GET', '/_mock/tenants/demo/roaming/users/alice/history?type=chat&id=bob')).json;
+    expect(inspector.messages).toEqual([]);
+  });
+});

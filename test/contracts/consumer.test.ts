@@ -374,6 +374,32 @@ describe('contract: SPEC-2 — recall, rewrite, directed sends, import, membersh
       });
   });
 
+  it('R37: a bulk add answers data {newmembers, groupid, action: "add_member"}', async () => {
+    await pact.addInteraction().given('a clean tenant').given('bob left group team', { user: 'bob', group: 'team' })
+      .uponReceiving('a bulk add of bob and carol to team (carol is a member already)')
+      .withRequest('POST', `${P}/chatgroups/team/users`, (b) => b.headers(bearer('app')).jsonBody({ usernames: ['bob', 'carol'] }))
+      .willRespondWith(200, (b) => b.jsonBody({ ...envelope({ newmembers: ['bob'], groupid: 'team', action: 'add_member' }), action: 'post' }))
+      .executeTest(async (server) => {
+        expect(await client(server.url, 'app').addGroupMembers('team', ['bob', 'carol'])).toEqual(['bob']);
+      });
+  });
+
+  it('R37: a bulk removal answers one result per user, with the reason of a refusal', async () => {
+    await pact.addInteraction().given('a clean tenant').uponReceiving('a bulk removal of bob and nobody from team')
+      .withRequest('DELETE', `${P}/chatgroups/team/users/bob,nobody`, (b) => b.headers(bearer('app')))
+      .willRespondWith(200, (b) => b.jsonBody({
+        ...envelope([
+          { result: true, action: 'remove_member', user: 'bob', groupid: 'team' },
+          { result: false, action: 'remove_member', reason: M.string("user nobody doesn't exist."), user: 'nobody', groupid: 'team' },
+        ]),
+        action: 'delete',
+      }))
+      .executeTest(async (server) => {
+        const results = await client(server.url, 'app').removeGroupMembers('team', ['bob', 'nobody']);
+        expect(results.map((r) => [r.user, r.result])).toEqual([['bob', true], ['nobody', false]]);
+      });
+  });
+
   it('R53: an import answers data{msg_id}', async () => {
     await pact.addInteraction().given('a clean tenant').uponReceiving('an import of an old message from alice to bob')
       .withRequest('POST', `${P}/messages/users/import`, (b) => b.headers(bearer('app')).jsonBody({ from: 'alice', target: 'bob', type: 'txt', body: { msg: 'from the old system' }, msg_timestamp: 1_700_000_000_000 }))

@@ -18,6 +18,62 @@ describe('R37 membership changes', () => {
   });
 });
 
+describe('R37 bulk membership', () => {
+  it('R37 bulk add: 1–60 names; current members are skipped, the others join now (request order, duplicates once)', () => {
+    const { t, tick } = world();
+    tick();
+    expect(t.addGroupMembers('team', ['dave', 'bob', 'dave'])).toEqual(['dave']);
+    expect([...t.state.groups.get('team')!.members]).toEqual(['alice', 'bob', 'carol', 'dave']);
+    expect(t.state.groups.get('team')!.memberships.get('dave')).toEqual([{ joinedAt: t.state.clock.now() }]);
+  });
+  it('R37 bulk add: all already members → 403; an unknown user, a bad name, an empty or 61-name list → the error names the field and the range; nothing changes', () => {
+    const { t } = world();
+    const before = JSON.stringify([...t.state.groups.get('team')!.memberships]);
+    rejectsExactly(() => t.addGroupMembers('team', ['bob', 'carol']), 'forbidden', 'can not join this group, reason:user: bob,carol already in group: team');
+    rejectsExactly(() => t.addGroupMembers('team', ['dave', 'zed']), 'user_not_found', "usernames[1]: username zed doesn't exist!");
+    rejectsExactly(() => t.addGroupMembers('team', ['dave', 'a b']), 'illegal_argument', 'usernames[1]: must be 1–64 characters of letters, digits, "_", "-" or ".", got "a b"');
+    rejectsExactly(() => t.addGroupMembers('team', []), 'illegal_argument', 'usernames: must be an array of 1–60 user ids, got an array with 0 entries');
+    rejectsExactly(() => t.addGroupMembers('team', Array.from({ length: 61 }, () => 'dave')), 'illegal_argument', 'usernames: must be an array of 1–60 user ids, got an array with 61 entries');
+    rejectsExactly(() => t.addGroupMembers('team', 'dave' as never), 'illegal_argument', 'usernames: must be an array of 1–60 user ids, got "dave"');
+    rejectsExactly(() => t.addGroupMembers('nope', ['dave']), 'group_not_found', 'grpID nope does not exist!');
+    expect(JSON.stringify([...t.state.groups.get('team')!.memberships])).toBe(before);
+  });
+  it('R37 bulk remove: members leave now; the owner, non-members and unknown users get result false with a reason (partial success)', () => {
+    const { t, tick } = world();
+    tick();
+    const results = t.removeGroupMembers('team', ['bob', 'alice', 'dave', 'zed', 'carol', 'bob']);
+    expect(results).toEqual([
+      { user: 'bob', result: true },
+      { user: 'alice', result: false, reason: 'forbidden operation on group owner!' },
+      { user: 'dave', result: false, reason: 'users [dave] are not members of this group!' },
+      { user: 'zed', result: false, reason: "user zed doesn't exist." },
+      { user: 'carol', result: true },
+    ]);
+    expect([...t.state.groups.get('team')!.members]).toEqual(['alice']);
+    expect(t.state.groups.get('team')!.memberships.get('bob')?.at(-1)?.leftAt).toBe(t.state.clock.now());
+  });
+  it('R37 bulk remove: when nobody can be removed → 403 and nothing changes; bad lists name the field and the range', () => {
+    const { t } = world();
+    const before = JSON.stringify([...t.state.groups.get('team')!.memberships]);
+    rejectsExactly(() => t.removeGroupMembers('team', ['dave', 'zed']), 'forbidden', 'users [dave, zed] are not members of this group!');
+    rejectsExactly(() => t.removeGroupMembers('team', ['alice', 'dave']), 'forbidden', 'users [dave] are not members of this group!');
+    rejectsExactly(() => t.removeGroupMembers('team', ['alice']), 'forbidden', 'forbidden operation on group owner!');
+    rejectsExactly(() => t.removeGroupMembers('team', Array.from({ length: 61 }, () => 'bob')), 'illegal_argument', 'members: must be an array of 1–60 user ids, got an array with 61 entries');
+    rejectsExactly(() => t.removeGroupMembers('team', ['bob', '']), 'illegal_argument', 'members[1]: must be 1–64 characters of letters, digits, "_", "-" or ".", got ""');
+    expect(JSON.stringify([...t.state.groups.get('team')!.memberships])).toBe(before);
+  });
+  it('R37/R39 bulk remove: admins lose their rights; removed members keep what came before (as a single removal)', () => {
+    const { t, tick } = world();
+    say(t, tick, 'alice', 'team', 'before', 'groupchat');
+    t.state.groups.get('team')!.admins.add('bob');
+    t.removeGroupMembers('team', ['bob', 'carol']);
+    say(t, tick, 'alice', 'team', 'after', 'groupchat');
+    expect(t.state.groups.get('team')!.admins.has('bob')).toBe(false);
+    expect(groupHistory(t, 'bob')).toEqual(['before']);
+    expect(groupHistory(t, 'carol')).toEqual(['before']);
+  });
+});
+
 describe('R38 history before joining', () => {
   it('R38: with groupHistoryBeforeJoin (default) a late joiner reads earlier messages, but they never count as unread', () => {
     const { t, tick } = world();

@@ -6,12 +6,16 @@ import { runModel } from './model-run.ts';
  * #18: every cache must be caught by the model-based test when it misses an invalidation. Each mutant below is
  * planted into the real modules (vi.mock) and the same property must then fail.
  */
-const planted = vi.hoisted(() => ({ stamp: false, pages: false, encodings: false }));
+const planted = vi.hoisted(() => ({ stamp: false, clock: false, pages: false, encodings: false }));
 
 vi.mock('../../src/core/stamp.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/core/stamp.ts')>();
   // Mutant: the stamp never moves, so no derived cache (ranked lists, rendered pages) is ever rebuilt.
-  return { cacheStamp: (t: Tenant) => (planted.stamp ? 0 : real.cacheStamp(t)) };
+  return {
+    cacheStamp: (t: Tenant) => (planted.stamp ? 0 : real.cacheStamp(t)),
+    // Mutant: rendered pages forget that retention (R20(b)) makes them depend on the clock.
+    clockDependent: (t: Tenant) => (planted.clock ? false : real.clockDependent(t)),
+  };
 });
 
 vi.mock('../../src/api/wire/page-cache.ts', async (importOriginal) => {
@@ -58,7 +62,7 @@ describe('planted cache mutants fail the model-based test (#18)', () => {
   it('R3: a ranked-list cache that is never rebuilt after a change is caught by the engine-level comparison', () => {
     planted.stamp = true;
     try {
-      quietly(() => expect(() => runModel({ numRuns: 40, http: false })).toThrow(/Property failed/));
+      quietly(() => expect(() => runModel({ numRuns: 40, http: false, shrink: false })).toThrow(/Property failed/));
     } finally {
       planted.stamp = false;
     }
@@ -67,16 +71,25 @@ describe('planted cache mutants fail the model-based test (#18)', () => {
   it('R2–R7: a rendered-page cache that ignores tenant changes is caught by the comparison through mock.handle', () => {
     planted.pages = true;
     try {
-      quietly(() => expect(() => runModel({ numRuns: 40, http: true })).toThrow(/Property failed/));
+      quietly(() => expect(() => runModel({ numRuns: 40, http: true, shrink: false })).toThrow(/Property failed/));
     } finally {
       planted.pages = false;
+    }
+  });
+
+  it('R20b: rendered pages that ignore the clock under messageRetentionDays are caught through mock.handle', () => {
+    planted.clock = true;
+    try {
+      quietly(() => expect(() => runModel({ numRuns: 60, http: true, shrink: false })).toThrow(/Property failed/));
+    } finally {
+      planted.clock = false;
     }
   });
 
   it('R31: per-message encodings (history Meta, RestMeta) that survive an edit are caught through mock.handle', () => {
     planted.encodings = true;
     try {
-      quietly(() => expect(() => runModel({ numRuns: 40, http: true })).toThrow(/Property failed/));
+      quietly(() => expect(() => runModel({ numRuns: 40, http: true, shrink: false })).toThrow(/Property failed/));
     } finally {
       planted.encodings = false;
     }

@@ -4,7 +4,7 @@ import type { Message } from '../../src/index.ts';
 import { runModel, setup } from './model-run.ts';
 
 describe('model-based: the engine agrees with a naive reference model', () => {
-  it('R2–R18, R20, R21, R29, R31, R36–R39: random sequences (sends, directed sends, recalls, edits, joins, leaves, switches, deletes, pins) give the same lists, pages and unread counts (100 runs × ≤50 commands)', () => {
+  it('R2–R18, R20, R20b, R21, R29, R31, R36–R39: random sequences (sends, directed sends, recalls, edits, joins, leaves, switches, retention and clock jumps, deletes, pins) give the same lists, pages and unread counts (100 runs × ≤50 commands)', () => {
     runModel({ numRuns: 100, http: false });
   });
 

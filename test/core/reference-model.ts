@@ -1,5 +1,6 @@
 /**
- * A deliberately naive model of SPEC §2 and SPEC-2 R20/R21 (recall, edit, directed messages, membership windows)
+ * A deliberately naive model of SPEC §2 and SPEC-2 R20/R21 (recall, edit, directed messages, membership windows,
+ * retention)
  * for the property tests: plain arrays, full scans, no indexes. It shares no code with src/core; where the engine
  * uses binary searches, lazy counters and windows cut by binary search, this scans.
  */
@@ -15,6 +16,8 @@ export interface RefMessage {
   ignore: string[];
   text: string;
   directed?: string[];
+  /** R31: when it was last edited (retention restarts there, R20(b)). */
+  editAt?: number;
 }
 interface Stay {
   j: number;
@@ -45,7 +48,9 @@ export class ReferenceModel {
   ceiling = '';
   stays = new Map<string, Stay[]>();
   pairs: Array<[string, string]> = [];
-  config = { beforeJoin: true, directedRoaming: false };
+  config: { beforeJoin: boolean; directedRoaming: boolean; retentionDays: number | null } = { beforeJoin: true, directedRoaming: false, retentionDays: null };
+  /** The engine's clock (R20(b) reads it). */
+  now: () => number = () => 0;
   constructor(
     readonly users: string[],
     readonly group: { id: string; members: string[]; created: number },
@@ -93,7 +98,14 @@ export class ReferenceModel {
     if (type === 'groupchat') return m.to === id;
     return (m.from === u && m.to === id) || (m.from === id && m.to === u);
   }
-  visible(m: RefMessage, u: string, v: RefView | undefined): boolean {
+  /** R20(b): `max(timestamp, last edit) < now − days`. */
+  expired(m: RefMessage): boolean {
+    const days = this.config.retentionDays;
+    return days !== null && Math.max(m.timestamp, m.editAt ?? -Infinity) < this.now() - days * 86_400_000;
+  }
+  /** R20; `ever`: as if nothing expired (what the user saw before expiry: R21 activeAt, R12). */
+  visible(m: RefMessage, u: string, v: RefView | undefined, ever = false): boolean {
+    if (!ever && this.expired(m)) return false;
     if (m.ignore.includes(u)) return false;
     if (!this.inWindow(m, u, false)) return false;
     if (m.directed && !(this.config.directedRoaming && (m.from === u || m.directed.includes(u)))) return false;
@@ -101,15 +113,16 @@ export class ReferenceModel {
     if (v.wm && cmp(m, v.wm) <= 0) return false;
     return !v.deleted.has(m.id);
   }
-  conversationMessages(u: string, type: Type, id: string): RefMessage[] {
+  conversationMessages(u: string, type: Type, id: string, ever = false): RefMessage[] {
     const v = this.views.get(this.vk(u, type, id));
-    return this.messages.filter((m) => this.inConv(m, u, type, id) && this.visible(m, u, v)).sort(cmp);
+    return this.messages.filter((m) => this.inConv(m, u, type, id) && this.visible(m, u, v, ever)).sort(cmp);
   }
-  latest(u: string, type: Type, id: string): RefMessage | undefined {
-    return this.conversationMessages(u, type, id).filter((m) => m.writes).at(-1);
+  latest(u: string, type: Type, id: string, ever = false): RefMessage | undefined {
+    return this.conversationMessages(u, type, id, ever).filter((m) => m.writes).at(-1);
   }
+  /** R21: activeAt — the newest message the user sees or saw before it expired (expiry never lowers it). */
   activity(u: string, type: Type, id: string): number {
-    return this.latest(u, type, id)?.timestamp ?? this.view(u, type, id).listedAt;
+    return this.latest(u, type, id, true)?.timestamp ?? this.view(u, type, id).listedAt;
   }
   listedOf(u: string): Array<{ type: Type; id: string; v: RefView }> {
     const out: Array<{ type: Type; id: string; v: RefView }> = [];
@@ -164,9 +177,10 @@ export class ReferenceModel {
     v.listed = false;
     v.pinnedAt = 0;
   }
+  /** R12: deletes that leave nothing remove the conversation; expired messages still count (R21: expiry → empty). */
   private dropIfEmpty(u: string, type: Type, id: string): void {
     const v = this.view(u, type, id);
-    if (v.listed && !this.latest(u, type, id)) this.unlist(v);
+    if (v.listed && !this.latest(u, type, id, true)) this.unlist(v);
   }
   private lastConvTs(u: string, type: Type, id: string): number {
     return this.messages.filter((m) => this.inConv(m, u, type, id) && m.writes).reduce((a, m) => Math.max(a, m.timestamp), 0);
@@ -221,7 +235,8 @@ export class ReferenceModel {
   /** R29: gone for everyone; a listed view that saw it keeps its time as activeAt (R21). */
   recall(id: string): void {
     const m = this.messages.find((x) => x.id === id);
-    if (!m) return;
+    // R25: a forced recall of an expired message changes no history.
+    if (!m || this.expired(m)) return;
     const participants = m.chatType === 'chat' ? [m.from, m.to] : [...this.stays.keys()];
     for (const u of participants) {
       const v = this.views.get(this.vk(u, m.chatType, m.chatType === 'chat' ? (u === m.from ? m.to : m.from) : m.to));
@@ -231,9 +246,13 @@ export class ReferenceModel {
     }
     this.messages = this.messages.filter((x) => x !== m);
   }
-  edit(id: string, text: string): void {
+  /** R30/R31: false when the message is gone or expired (404); an edit restarts retention. */
+  edit(id: string, text: string): boolean {
     const m = this.messages.find((x) => x.id === id);
-    if (m) m.text = text;
+    if (!m || this.expired(m)) return false;
+    m.text = text;
+    m.editAt = this.now();
+    return true;
   }
   /** SPEC-2 Q4: only a listed conversation can be pinned ('absent'); 'limit' when the pin limit refuses it. */
   pin(u: string, type: Type, id: string, now: number): 'ok' | 'absent' | 'limit' {

@@ -116,18 +116,33 @@ function sendDirected(ctx: RouteContext) {
   return ctx.ok(data, { path: '/messages/chatgroups' });
 }
 
-/** R37: add or remove one member; the documented `data` shapes. */
+/**
+ * R37: add or remove one member; the documented `data` shapes. `DELETE …/users/{u1},{u2}` is the bulk removal
+ * (usernames never hold a comma): `data` is then one `{result, action, reason?, user, groupid}` per user.
+ */
 function membership(add: boolean) {
   return (ctx: RouteContext) => {
     const group = ctx.params['group']!;
     const user = ctx.params['username']!;
+    if (!add && user.includes(',')) {
+      const results = ctx.tenant.removeGroupMembers(group, user.split(','));
+      return ctx.ok(results.map((r) => ({ result: r.result, action: 'remove_member', ...(r.reason !== undefined ? { reason: r.reason } : {}), user: r.user, groupid: group })));
+    }
     if (add) ctx.tenant.addGroupMember(group, user);
     else ctx.tenant.removeGroupMember(group, user);
     return ctx.ok(add ? { result: true, groupid: group, action: 'add_member', user } : { result: true, action: 'remove_member', user, groupid: group });
   };
 }
 
-/** R53: one message per call; `need_download` and `is_ack_read` are accepted and ignored. */
+/** R37 bulk add: `{usernames: [1–60]}` → `data: {newmembers, groupid, action: "add_member"}`. */
+function addMembers(ctx: RouteContext) {
+  const b = requireBodyObject(ctx);
+  const group = ctx.params['group']!;
+  const added = ctx.tenant.addGroupMembers(group, b['usernames'] as string[]);
+  return ctx.ok({ newmembers: added, groupid: group, action: 'add_member' });
+}
+
+/** R53: one message per call; `need_download` is accepted and ignored; `is_ack_read` (R54) must be a boolean. */
 function importRoute(chatType: 'chat' | 'groupchat') {
   return (ctx: RouteContext) => {
     const b = requireBodyObject(ctx);
@@ -140,10 +155,13 @@ function importRoute(chatType: 'chat' | 'groupchat') {
     const ts = b['msg_timestamp'];
     if (ts !== undefined && (typeof ts !== 'number' || !Number.isSafeInteger(ts))) throw new RoamingError('illegal_argument', 'msg_timestamp is invalid', 'msg_timestamp');
     if (b['ext'] !== undefined && !isObject(b['ext'])) throw badArg('ext', `must be an object, got ${describe(b['ext'])}`);
+    const ack = b['is_ack_read'];
+    if (ack !== undefined && typeof ack !== 'boolean') throw badArg('is_ack_read', `must be true or false, got ${describe(ack)}`);
     const m = ctx.tenant.importMessage({
       chatType, from, target, type: String(b['type']), body: b['body'],
       ...(b['ext'] !== undefined ? { ext: b['ext'] } : {}),
       ...(typeof ts === 'number' ? { msgTimestamp: ts } : {}),
+      ...(typeof ack === 'boolean' ? { isAckRead: ack } : {}),
     });
     // The doc shows this path for both imports.
     return ctx.ok({ msg_id: m.id }, { path: '/messages/users/import' });
@@ -155,7 +173,7 @@ export const changeRoutes: Route[] = [
     doc: { summary: 'Recall one message as the app admin (R25, R28, R29): removed for everyone; force skips the time window', body: '{msg_id, to, chat_type: "chat" | "groupchat" | "chatroom", force, from?, sync_device?, recallMessageExtensionInfo?}' } },
   { method: 'POST', path: '/:org/:app/messages/recall', name: 'rest.recallAlias', plane: 'rest', rate: ['recall'], auth: 'app', handler: recallOne,
     doc: { summary: 'Alias of POST /messages/msg_recall (R26) [unconfirmed]', body: '{msg_id, to, chat_type, force, from?, sync_device?}' } },
-  { method: 'POST', path: '/:org/:app/messages/batch_recall', name: 'rest.batchRecall', plane: 'rest', rate: ['recall'], auth: 'app', handler: recallBatch,
+  { method: 'POST', path: '/:org/:app/messages/batch_recall', name: 'rest.batchRecall', plane: 'rest', rate: ['batchRecall'], auth: 'app', handler: recallBatch,
     doc: { summary: 'Recall ≤ 30 messages (R26); a refused item carries its reason in recalled', body: '{msgs: [{msg_id, to, chat_type, force, from?, sync_device?}], recallMessageExtensionInfo?}' } },
   { method: 'PUT', path: '/:org/:app/messages/rewrite/:msgId', name: 'rest.rewrite', plane: 'rest', rate: ['rewrite'], auth: 'app', handler: rewrite,
     doc: { summary: 'Edit a message (R30–R32): txt msg, custom event/exts, ext; needs editEnabled; ≤ editLimit edits', body: '{user?, new_msg: {type, msg? | customEvent?, customExts?}, new_ext?, is_combine_ext?}' } },
@@ -163,10 +181,12 @@ export const changeRoutes: Route[] = [
     doc: { summary: 'Directed group message to 1–20 members (R34–R36): never listed; roams only with directedRoaming', body: '{from?, to: [group], users: [1–20 user ids], type, body, ext?}' } },
   { method: 'POST', path: '/:org/:app/chatgroups/:group/users/:username', name: 'rest.addGroupMember', plane: 'rest', auth: 'app', handler: membership(true),
     doc: { summary: 'Add a member to a group: a new membership stay begins now (R37)' } },
+  { method: 'POST', path: '/:org/:app/chatgroups/:group/users', name: 'rest.addGroupMembers', plane: 'rest', auth: 'app', handler: addMembers,
+    doc: { summary: 'Add 1–60 members at once (R37): current members are skipped (403 if all are); an unknown user refuses the call', body: '{usernames: [1–60 user ids]}' } },
   { method: 'DELETE', path: '/:org/:app/chatgroups/:group/users/:username', name: 'rest.removeGroupMember', plane: 'rest', auth: 'app', handler: membership(false),
-    doc: { summary: 'Remove a member: his stay ends now; he keeps what came before (R37, R39)' } },
+    doc: { summary: 'Remove a member: his stay ends now; he keeps what came before (R37, R39). `{u1},{u2},…` (≤ 60) removes several: one result per user, 403 if none could be removed' } },
   { method: 'POST', path: '/:org/:app/messages/users/import', name: 'rest.importUsers', plane: 'rest', rate: ['importMessages'], auth: 'app', handler: importRoute('chat'),
     doc: { summary: 'Import one single-chat message at msg_timestamp (R53, R54): roams, never pushed, no conversation unless importWritesConversation', body: '{from, target, type, body, ext?, msg_timestamp?, need_download?, is_ack_read?}' } },
   { method: 'POST', path: '/:org/:app/messages/chatgroups/import', name: 'rest.importGroups', plane: 'rest', rate: ['importMessages'], auth: 'app', handler: importRoute('groupchat'),
-    doc: { summary: 'Import one group message at msg_timestamp (R53, R54)', body: '{from, target: group, type, body, ext?, msg_timestamp?, need_download?}' } },
+    doc: { summary: 'Import one group message at msg_timestamp (R53, R54)', body: '{from, target: group, type, body, ext?, msg_timestamp?, need_download?, is_ack_read?}' } },
 ];

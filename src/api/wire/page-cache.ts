@@ -1,4 +1,4 @@
-import { cacheStamp } from '../../core/stamp.ts';
+import { cacheStamp, clockDependent } from '../../core/stamp.ts';
 import type { Tenant } from '../../core/model.ts';
 
 /** Rendered pages kept per tenant; past this many distinct requests in one state, start over (bounded memory). */
@@ -6,6 +6,8 @@ const PAGES_PER_TENANT = 512;
 
 interface Pages {
   stamp: number;
+  /** The clock time they were rendered at, when retention makes pages depend on it (else 0). */
+  at: number;
   readonly byRequest: Map<string, string>;
 }
 
@@ -18,10 +20,12 @@ const cache = new WeakMap<Tenant, Pages>();
  */
 export function cachedPage(t: Tenant, key: string, render: () => string): string {
   const stamp = cacheStamp(t);
+  const at = clockDependent(t) ? t.clock.now() : 0;
   let pages = cache.get(t);
-  if (pages === undefined) cache.set(t, (pages = { stamp, byRequest: new Map() }));
-  else if (pages.stamp !== stamp) {
+  if (pages === undefined) cache.set(t, (pages = { stamp, at, byRequest: new Map() }));
+  else if (pages.stamp !== stamp || pages.at !== at) {
     pages.stamp = stamp;
+    pages.at = at;
     pages.byRequest.clear();
   }
   let page = pages.byRequest.get(key);
