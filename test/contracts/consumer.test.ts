@@ -41,7 +41,14 @@ const refused = async (p: Promise<unknown>): Promise<RoamingClientError> => {
 };
 const historyBody = (extra: Record<string, unknown>) => ({ queue: 'bob@easemob.com', start: '-1', pull_number: 2, is_positive: false, msgType: '', end: -1, startTime: null, endTime: null, userId: null, ...extra });
 
-describe('contract: roaming-client → roaming-service', () => {
+/**
+ * On a machine loaded to 8–10 (several test runs at once) Pact's mock server now and then never sees one request
+ * of an interaction (twice in ~20 full runs, different interactions each time, each passing alone). An attempt
+ * that fails writes nothing to the contract, so a retry is safe; a real mismatch fails all three attempts.
+ */
+const PACT_RETRY = { retry: 2 };
+
+describe('contract: roaming-client → roaming-service', PACT_RETRY, () => {
   it('R17: password login gives a token', async () => {
     await pact.addInteraction().given('a clean tenant').uponReceiving('a password login for alice')
       .withRequest('POST', `${P}/token`, (b) => b.jsonBody({ grant_type: 'password', username: 'alice', password: 'alice-pw' }))
@@ -322,7 +329,7 @@ describe('contract: roaming-client → roaming-service', () => {
   });
 });
 
-describe('contract: SPEC-2 — recall, rewrite, directed sends, import, membership', () => {
+describe('contract: SPEC-2 — recall, rewrite, directed sends, import, membership', PACT_RETRY, () => {
   const MSG = '7531425852292222999';
   it('R25: a recall answers data{recalled: "yes", chattype, from, to, msg_id}', async () => {
     await pact.addInteraction().given(`alice sent bob the message ${MSG}`, { a: 'alice', b: 'bob', id: MSG }).uponReceiving('a recall of alice\'s message to bob')
