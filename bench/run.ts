@@ -12,19 +12,20 @@ import { killAll, stop } from './children.ts';
 import { compareHttp, httpLine, startChild, type ServerHandle } from './http.ts';
 import { compareMsw } from './msw.ts';
 import { capture, check, hasJava, startPeer, WIREMOCK_THREADS, type PeerKind } from './peers.ts';
-import { PEER_HEADER, peerLine, type Target } from './report.ts';
+import { PEER_HEADER, peerLine, targetCell, type Target } from './report.ts';
+import { compareStartup } from './startup.ts';
 import { benchState } from './state.ts';
 import { fmt, median } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
-// --only=peers (any of http, peers, inprocess, scale): a part of the run, e.g. to try one piece.
+// --only=peers,startup (any of http, peers, startup, inprocess, scale): a part of the run, e.g. to try one piece.
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['http', 'peers', 'inprocess', 'scale']);
+const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['http', 'peers', 'startup', 'inprocess', 'scale']);
 if (onlyArg && write) throw new Error('--write records a whole run: leave out --only');
 const P = quick
-  ? { thread: 20_000, rounds: 2, seconds: 1, mswCalls: 500, coreCalls: 2_000, fixtureMessages: 20_000, scaleRounds: 1, jvmWarmup: 3 }
-  : { thread: 1_000_000, rounds: 5, seconds: 4, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3, jvmWarmup: 15 };
+  ? { thread: 20_000, rounds: 2, seconds: 1, mswCalls: 500, coreCalls: 2_000, fixtureMessages: 20_000, scaleRounds: 1, jvmWarmup: 3, startupRounds: 3 }
+  : { thread: 1_000_000, rounds: 5, seconds: 4, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3, jvmWarmup: 15, startupRounds: 11 };
 const out: string[] = [];
 const say = (line = ''): void => {
   out.push(line);
@@ -128,6 +129,18 @@ async function peersSection(mock: ServerHandle): Promise<void> {
   for (const n of notes) say(`- ${n}`);
 }
 
+async function startupSection(): Promise<void> {
+  const r = await compareStartup(P.startupRounds);
+  say('');
+  say(`### Start-up: ${P.startupRounds} rounds, A/B alternating`);
+  say('');
+  say('| what | A | B (baseline) | ratio A/B | target |');
+  say('|---|---|---|---|---|');
+  say(`| \`roaming-mock serve\` (compiled CLI, demo fixture) until GET /_mock/health answers vs a bare node:http server until it answers | ${fmt(r.serve)} ms | ${fmt(r.bare)} ms | **${fmt(r.ratio, 2)}** | ${targetCell(r.ratio, { op: '≤', value: 6 })} |`);
+  say('');
+  say('Both timed from spawn to the first 200 (polled every 2 ms), on a free port on 127.0.0.1; one untimed start of each first.');
+}
+
 async function inProcessSections(): Promise<void> {
   const { mock, token } = benchState(P.thread);
   say('');
@@ -181,6 +194,7 @@ say('');
 say(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores · ${fmt(totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
 say('');
 if (only.has('http') || only.has('peers')) await httpSection();
+if (only.has('startup')) await startupSection();
 if (only.has('inprocess')) await inProcessSections();
 if (only.has('scale')) scaleSection();
 say('');
