@@ -1,6 +1,26 @@
 import type { HttpRow } from './http.ts';
 import { fmt } from './stats.ts';
 
+/** bench/RESULTS.md: `--write` replaces only what lies between these markers; the prose around them is kept. */
+export const BEGIN = '<!-- bench:begin -->';
+export const END = '<!-- bench:end -->';
+
+/**
+ * The file with the generated block put between the markers. No file yet: the block alone. A file without
+ * markers: the block first, then the old text untouched (nothing hand-written is ever lost).
+ */
+export function spliceResults(existing: string | undefined, generated: string): string {
+  const block = `${BEGIN}\n${generated.replace(/\n+$/, '')}\n${END}`;
+  if (existing === undefined || existing.trim() === '') return `${block}\n`;
+  const begin = existing.indexOf(BEGIN);
+  const end = existing.indexOf(END);
+  if (begin < 0 && end < 0) return `${block}\n\n${existing}`;
+  if (begin < 0 || end < begin || existing.indexOf(BEGIN, begin + 1) >= 0 || existing.indexOf(END, end + 1) >= 0) {
+    throw new Error(`bench/RESULTS.md: expected one ${BEGIN} followed by one ${END}`);
+  }
+  return existing.slice(0, begin) + block + existing.slice(end + END.length);
+}
+
 /** A target as printed: `≥ 2 ✓`, `> 1 ✗`, `≤ 6 ✓`; none: `—`. */
 export interface Target {
   op: '≥' | '>' | '≤';

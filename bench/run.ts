@@ -3,7 +3,7 @@
  * alternating A and B over several rounds, medians reported (machines here are shared and noisy).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixture } from '../src/fixtures/generate.ts';
@@ -12,7 +12,7 @@ import { killAll, stop } from './children.ts';
 import { compareHttp, httpLine, startChild, type ServerHandle } from './http.ts';
 import { compareMsw } from './msw.ts';
 import { capture, check, hasJava, startPeer, WIREMOCK_THREADS, type PeerKind } from './peers.ts';
-import { PEER_HEADER, peerLine, targetCell, type Target } from './report.ts';
+import { PEER_HEADER, peerLine, spliceResults, targetCell, type Target } from './report.ts';
 import { compareStartup } from './startup.ts';
 import { benchState } from './state.ts';
 import { fmt, median } from './stats.ts';
@@ -199,6 +199,9 @@ if (only.has('inprocess')) await inProcessSections();
 if (only.has('scale')) scaleSection();
 say('');
 say(`(${fmt((Date.now() - started) / 1000)} s)`);
-if (write) writeFileSync('bench/RESULTS.md', `${out.join('\n')}\n`);
+if (write) {
+  const file = 'bench/RESULTS.md';
+  writeFileSync(file, spliceResults(existsSync(file) ? readFileSync(file, 'utf8') : undefined, out.join('\n')));
+}
 killAll();
 process.exit(0);
