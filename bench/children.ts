@@ -19,9 +19,28 @@ function killOne(child: ChildProcess): void {
   }
 }
 
+/** Temp files and folders to remove on the way out, like the children (a SIGKILL still leaves them). */
+const cleanups = new Set<() => void>();
+export function onCleanup(fn: () => void): () => void {
+  install();
+  cleanups.add(fn);
+  return () => {
+    cleanups.delete(fn);
+    fn();
+  };
+}
+
 export function killAll(): void {
   for (const child of live) killOne(child);
   live.clear();
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      // Best effort on the way out.
+    }
+  }
+  cleanups.clear();
 }
 
 let installed = false;

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { track } from './children.ts';
+import { onCleanup, track } from './children.ts';
 import type { ServerHandle } from './http.ts';
 import type { BenchRequest } from './state.ts';
 
@@ -125,7 +125,7 @@ async function waitFor(port: number, c: Canned, child: ChildProcess, what: strin
 /** Start a peer in its own process, set up with the canned answers; resolves once it answers the first request. */
 export async function startPeer(kind: PeerKind, canned: Canned[]): Promise<Peer> {
   const dir = mkdtempSync(join(tmpdir(), `roaming-bench-${kind}-`));
-  const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+  const cleanup = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   try {
     if (kind === 'wiremock') {
       mkdirSync(join(dir, 'mappings'));
