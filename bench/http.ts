@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
+import { track } from './children.ts';
 import { alternate, fmt, median } from './stats.ts';
 import type { BenchRequest } from './state.ts';
 
@@ -12,7 +13,8 @@ export interface ServerHandle {
 
 /** Start a benchmark server in its own process (so the load generator here does not share its core). */
 export function startChild(mode: 'mock' | 'bare' | 'express', threadSize: number): Promise<ServerHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8000', 'bench/server-child.ts', mode, String(threadSize)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // stdin is a pipe the child watches: it exits when the bench does, however the bench ends.
+  const child = track(spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8000', 'bench/server-child.ts', mode, String(threadSize)], { stdio: ['pipe', 'pipe', 'inherit'] }));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -55,14 +57,17 @@ export interface HttpRow {
   errors: number;
 }
 
-/** A against B for each request: alternating rounds of `seconds`, medians and the median of per-round ratios. */
-export async function compareHttp(a: ServerHandle, b: ServerHandle, rounds: number, seconds: number): Promise<HttpRow[]> {
+/**
+ * A against B for each request: alternating rounds of `seconds`, medians and the median of per-round ratios.
+ * Before the rounds each side gets `warmup` seconds of the same load (B's may be longer: a JVM peer).
+ */
+export async function compareHttp(a: ServerHandle, b: ServerHandle, rounds: number, seconds: number, warmup: { a: number; b: number } = { a: 1, b: 1 }): Promise<HttpRow[]> {
   const rows: HttpRow[] = [];
   for (let i = 0; i < a.requests.length; i++) {
     const ra: Load[] = [];
     const rb: Load[] = [];
-    await load(a.port, a.token, a.requests[i]!, 1); // warm-up
-    await load(b.port, b.token, b.requests[i]!, 1);
+    await load(a.port, a.token, a.requests[i]!, warmup.a);
+    await load(b.port, b.token, b.requests[i]!, warmup.b);
     const result = await alternate(
       rounds,
       async () => (ra.push(await load(a.port, a.token, a.requests[i]!, seconds)), ra.at(-1)!.rps),

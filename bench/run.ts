@@ -3,21 +3,29 @@
  * alternating A and B over several rounds, medians reported (machines here are shared and noisy).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateFixture } from '../src/fixtures/generate.ts';
 import { compareCore } from './core.ts';
+import { killAll, stop } from './children.ts';
 import { compareHttp, httpLine, startChild, type ServerHandle } from './http.ts';
 import { compareMsw } from './msw.ts';
+import { capture, check, hasJava, startPeer, WIREMOCK_THREADS, type PeerKind } from './peers.ts';
+import { PEER_HEADER, peerLine, spliceResults, targetCell, type Target } from './report.ts';
+import { compareStartup } from './startup.ts';
 import { benchState } from './state.ts';
 import { fmt, median } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
+// --only=peers,startup (any of http, peers, startup, inprocess, scale): a part of the run, e.g. to try one piece.
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['http', 'peers', 'startup', 'inprocess', 'scale']);
+if (onlyArg && write) throw new Error('--write records a whole run: leave out --only');
 const P = quick
-  ? { thread: 20_000, rounds: 2, seconds: 1, mswCalls: 500, coreCalls: 2_000, fixtureMessages: 20_000, scaleRounds: 1 }
-  : { thread: 1_000_000, rounds: 5, seconds: 4, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3 };
+  ? { thread: 20_000, rounds: 2, seconds: 1, mswCalls: 500, coreCalls: 2_000, fixtureMessages: 20_000, scaleRounds: 1, jvmWarmup: 3, startupRounds: 3 }
+  : { thread: 1_000_000, rounds: 5, seconds: 4, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3, jvmWarmup: 15, startupRounds: 11 };
 const out: string[] = [];
 const say = (line = ''): void => {
   out.push(line);
@@ -25,6 +33,16 @@ const say = (line = ''): void => {
 };
 
 async function httpSection(): Promise<void> {
+  if (!only.has('http')) {
+    // The peers alone: roaming-mock standalone is still their A side.
+    const mock = await startChild('mock', P.thread);
+    try {
+      await peersSection(mock);
+    } finally {
+      stop(mock.child);
+    }
+    return;
+  }
   say(`### HTTP: ${fmt(P.thread)}-message thread, autocannon 50 connections, ${P.rounds} rounds × ${P.seconds} s, A/B alternating`);
   say('');
   say(`Servers run the compiled package (dist/, built by \`npm run bench\`), as users run it; Node ${process.versions.node}.`);
@@ -44,9 +62,83 @@ async function httpSection(): Promise<void> {
     const errors = [...rows, ...erows].reduce((s, r) => s + r.errors, 0);
     say('');
     say(`Baseline: a bare node:http server answering the identical status, headers and bytes. Errors and non-2xx during the runs: ${errors}.`);
+    stop(express.child);
+    stop(bare.child);
+    if (only.has('peers')) await peersSection(mock);
   } finally {
-    for (const s of servers) s.child.kill();
+    for (const s of servers) stop(s.child);
   }
+}
+
+const PEERS: { kind: PeerKind; label: string; target?: Target }[] = [
+  { kind: 'wiremock', label: 'WireMock 3 standalone (java -jar)', target: { op: '≥', value: 2 } },
+  { kind: 'mockttp', label: 'mockttp (standalone process, Node API)', target: { op: '>', value: 1 } },
+  { kind: 'msw-express', label: 'express 5 + @mswjs/http-middleware' },
+];
+
+/**
+ * Other mock servers answering the same requests with roaming-mock's own status, headers and bytes (captured from
+ * the running server), each in its own process, against roaming-mock standalone in the same alternating rounds.
+ */
+async function peersSection(mock: ServerHandle): Promise<void> {
+  // The list and history pages: answers that do not change under load (the delete would).
+  const requests = mock.requests.filter((r) => r.method !== 'DELETE');
+  const canned = await capture(mock, requests);
+  const subject = { ...mock, requests };
+  say('');
+  say(`### HTTP: roaming-mock standalone vs other mock servers, same requests and bytes, ${P.rounds} rounds × ${P.seconds} s, A/B alternating`);
+  say('');
+  say(PEER_HEADER[0]!);
+  say(PEER_HEADER[1]!);
+  const notes: string[] = [];
+  let errors = 0;
+  for (const p of PEERS) {
+    if (p.kind === 'wiremock' && !hasJava()) {
+      notes.push('WireMock row skipped: no `java` on PATH (Java 17+ runs the jar the `wiremock` npm package ships).');
+      continue;
+    }
+    const peer = await startPeer(p.kind, canned);
+    try {
+      const { diffs, extraHeaders } = await check(peer.port, canned);
+      if (diffs.length > 0) notes.push(`${p.label} answers differ from roaming-mock's: ${diffs.join('; ')}.`);
+      if (extraHeaders.length > 0) notes.push(`${p.label} adds headers of its own: ${extraHeaders.join(', ')}.`);
+      const warmup = p.kind === 'wiremock' ? P.jvmWarmup : 1;
+      const rows = await compareHttp(subject, { port: peer.port, token: mock.token, requests, child: peer.child }, P.rounds, P.seconds, { a: 1, b: warmup });
+      for (const r of rows) {
+        say(peerLine(p.label, r, p.target));
+        errors += r.errors;
+      }
+    } finally {
+      stop(peer.child);
+      peer.cleanup();
+    }
+  }
+  say('');
+  say(
+    'Each peer serves one static rule per request (exact method, path and query; exact body for the POST), set up with the status, headers and body ' +
+      'bytes roaming-mock answered, checked once before the rounds. roaming-mock ÷ it = the median of per-round req/s ratios (above 1: roaming-mock is faster). ' +
+      `Warm-up before the rounds: ${P.jvmWarmup} s of the same load for WireMock (JVM JIT), 1 s for the others and for roaming-mock.`,
+  );
+  say('');
+  say(
+    `WireMock: \`java -jar\` with JVM defaults, \`--no-request-journal --disable-request-logging --disable-banner --disable-response-templating --disable-gzip --container-threads ${WIREMOCK_THREADS}\`, ` +
+      'stubs in its root dir. mockttp: `getLocal({ recordTraffic: false })`, `forGet/forPost(...).withExactQuery(...)[.withBody(...)].thenReply(...)`. ' +
+      'express 5 + `createMiddleware(http.get(...))` from @mswjs/http-middleware, handlers matching method and path. ' +
+      `Errors and non-2xx during the runs: ${errors}.`,
+  );
+  for (const n of notes) say(`- ${n}`);
+}
+
+async function startupSection(): Promise<void> {
+  const r = await compareStartup(P.startupRounds);
+  say('');
+  say(`### Start-up: ${P.startupRounds} rounds, A/B alternating`);
+  say('');
+  say('| what | A | B (baseline) | ratio A/B | target |');
+  say('|---|---|---|---|---|');
+  say(`| \`roaming-mock serve\` (compiled CLI, demo fixture) until GET /_mock/health answers vs a bare node:http server until it answers | ${fmt(r.serve)} ms | ${fmt(r.bare)} ms | **${fmt(r.ratio, 2)}** | ${targetCell(r.ratio, { op: '≤', value: 6 })} |`);
+  say('');
+  say('Both timed from spawn to the first 200 (polled every 2 ms), on a free port on 127.0.0.1; one untimed start of each first.');
 }
 
 async function inProcessSections(): Promise<void> {
@@ -101,10 +193,15 @@ say(`## roaming-mock benchmarks${quick ? ' (quick smoke run)' : ''}`);
 say('');
 say(`${new Date().toISOString().slice(0, 10)} · ${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores · ${fmt(totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
 say('');
-await httpSection();
-await inProcessSections();
-scaleSection();
+if (only.has('http') || only.has('peers')) await httpSection();
+if (only.has('startup')) await startupSection();
+if (only.has('inprocess')) await inProcessSections();
+if (only.has('scale')) scaleSection();
 say('');
 say(`(${fmt((Date.now() - started) / 1000)} s)`);
-if (write) writeFileSync('bench/RESULTS.md', `${out.join('\n')}\n`);
+if (write) {
+  const file = 'bench/RESULTS.md';
+  writeFileSync(file, spliceResults(existsSync(file) ? readFileSync(file, 'utf8') : undefined, out.join('\n')));
+}
+killAll();
 process.exit(0);

@@ -5,6 +5,7 @@ import express from 'express';
 import { createRoamingMock } from 'roaming-mock';
 import { startServer } from 'roaming-mock/server';
 import { roamingMiddleware } from 'roaming-mock/express';
+import { watchStdin } from './children.ts';
 import { benchRequests, benchState } from './state.ts';
 import type { createRoamingMock as createFromSource } from '../src/index.ts';
 
@@ -16,6 +17,7 @@ type BuiltMock = Parameters<typeof startServer>[0];
  * roamingMiddleware) or `bare` (node:http answering the mock's own bytes for each request). Prints {port, ...}.
  */
 const [mode = 'mock', threadArg = '1000000'] = process.argv.slice(2);
+watchStdin();
 const { mock, deepStart, deleteIds, token } = benchState(Number(threadArg), createRoamingMock as unknown as typeof createFromSource);
 const built = mock as unknown as BuiltMock;
 const requests = benchRequests(deepStart, deleteIds);
