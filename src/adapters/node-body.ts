@@ -6,6 +6,28 @@ export function readBody(req: IncomingMessage): Promise<string | { tooLarge: num
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: declared });
   return new Promise((resolve, reject) => {
+    // A small body arrives with its headers: the parser has pushed all of it by the next tick. Take it in one
+    // read then — no stream events, listeners or extra turns (#18: the history page is a POST).
+    process.nextTick(() => {
+      if (req.complete && req.readableFlowing === null && !req.readableEnded) {
+        const size = req.readableLength;
+        if (size > MAX_BODY_BYTES) {
+          req.resume();
+          resolve({ tooLarge: size });
+          return;
+        }
+        const chunk = req.read() as Buffer | null;
+        resolve(chunk === null ? '' : chunk.toString('utf8'));
+        return;
+      }
+      streamBody(req).then(resolve, reject);
+    });
+  });
+}
+
+/** A body still on its way: read it as it comes, stopping at 1 MiB. */
+function streamBody(req: IncomingMessage): Promise<string | { tooLarge: number }> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {

@@ -1,0 +1,60 @@
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRoamingMock } from '../../src/index.ts';
+import { startServer, type RunningServer } from '../../src/adapters/server.ts';
+
+/**
+ * #18: the standalone server takes a body that came with its headers in one read, and streams one that trickles
+ * in. Both must give the same answer, and the connection must stay usable (keep-alive) after either.
+ */
+let running: RunningServer | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
+
+/** Send raw bytes in pieces (`gapMs` apart) on one connection; resolve with everything read once `responses` answers arrived. */
+function exchange(port: number, pieces: string[], responses: number, gapMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      if ((text.match(/HTTP\/1\.1 /g) ?? []).length >= responses && /\}\s*$/.test(text)) {
+        socket.end();
+        resolve(text);
+      }
+    });
+    socket.on('error', reject);
+    let i = 0;
+    const next = (): void => {
+      socket.write(pieces[i++]!);
+      if (i < pieces.length) setTimeout(next, gapMs);
+    };
+    socket.on('connect', next);
+  });
+}
+
+describe('request bodies on the standalone server (#18)', () => {
+  it('R7: a history POST whose body arrives with its headers and one whose body trickles in (three pieces, 30 ms apart) answer the same page; two requests on one connection both answer', async () => {
+    const mock = createRoamingMock({ now: Date.parse('2026-03-01T00:00:00Z'), frozen: true, seed: 1, fixture: { version: 1, apps: [{ org: 'o', app: 'a', users: [{ username: 'alice' }, { username: 'bob' }] }] } });
+    const t = mock.tenant('o#a');
+    for (let i = 0; i < 5; i++) t.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: `m${i} — ünïcödé` } });
+    const token = mock.tokens.issue(t, 'alice').token;
+    running = await startServer(mock, { port: 0 });
+    const body = JSON.stringify({ queue: 'bob@easemob.com', start: '-1', pull_number: 3, is_positive: false, msgType: '' });
+    const head = `POST /o/a/users/alice/messageroaming HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const whole = await exchange(running.port, [head + body + head + body], 2, 0);
+    const third = Math.ceil(body.length / 3);
+    const trickled = await exchange(running.port, [head, body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)], 1, 30);
+    const pages = (raw: string): unknown[] => raw.split(/HTTP\/1\.1 /).slice(1).map((r) => {
+      expect(r.startsWith('200')).toBe(true);
+      return (JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)) as { data: unknown }).data;
+    });
+    const [first, second] = pages(whole);
+    const [slow] = pages(trickled);
+    expect((first as { msgs: unknown[] }).msgs).toHaveLength(3);
+    expect(second).toEqual(first);
+    expect(slow).toEqual(first);
+  });
+});
