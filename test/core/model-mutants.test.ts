@@ -48,52 +48,26 @@ vi.mock('../../src/api/wire/meta.ts', async (importOriginal) => {
   return { ...real, historyMeta: frozen(real.historyMeta), restMetaJson: frozen(real.restMetaJson) };
 });
 
-const quietly = (run: () => void): void => {
-  // fast-check's verbose report of the expected failure would flood the log.
+/** Plant one mutant, run the model-based property, and expect it to fail (quietly: its report would flood the log). */
+function caught(mutant: keyof typeof planted, numRuns: number, http: boolean): void {
+  planted[mutant] = true;
   const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    run();
+    expect(() => runModel({ numRuns, http, shrink: false })).toThrow(/Property failed/);
   } finally {
     error.mockRestore();
+    planted[mutant] = false;
   }
-};
+}
 
 describe('planted cache mutants fail the model-based test (#18)', () => {
-  it('R3: a ranked-list cache that is never rebuilt after a change is caught by the engine-level comparison', () => {
-    planted.stamp = true;
-    try {
-      quietly(() => expect(() => runModel({ numRuns: 40, http: false, shrink: false })).toThrow(/Property failed/));
-    } finally {
-      planted.stamp = false;
-    }
-  });
+  it('R3: a ranked-list cache that is never rebuilt after a change is caught by the engine-level comparison', () => caught('stamp', 40, false));
 
-  it('R2–R7: a rendered-page cache that ignores tenant changes is caught by the comparison through mock.handle', () => {
-    planted.pages = true;
-    try {
-      quietly(() => expect(() => runModel({ numRuns: 40, http: true, shrink: false })).toThrow(/Property failed/));
-    } finally {
-      planted.pages = false;
-    }
-  });
+  it('R2–R7: a rendered-page cache that ignores tenant changes is caught by the comparison through mock.handle', () => caught('pages', 40, true));
 
-  it('R20b: rendered pages that ignore the clock under messageRetentionDays are caught through mock.handle', () => {
-    planted.clock = true;
-    try {
-      quietly(() => expect(() => runModel({ numRuns: 60, http: true, shrink: false })).toThrow(/Property failed/));
-    } finally {
-      planted.clock = false;
-    }
-  });
+  it('R20b: rendered pages that ignore the clock under messageRetentionDays are caught through mock.handle', () => caught('clock', 60, true));
 
-  it('R31: per-message encodings (history Meta, RestMeta) that survive an edit are caught through mock.handle', () => {
-    planted.encodings = true;
-    try {
-      quietly(() => expect(() => runModel({ numRuns: 40, http: true, shrink: false })).toThrow(/Property failed/));
-    } finally {
-      planted.encodings = false;
-    }
-  });
+  it('R31: per-message encodings (history Meta, RestMeta) that survive an edit are caught through mock.handle', () => caught('encodings', 40, true));
 
   it('without a mutant the same runs pass (the mocks above delegate to the real caches)', () => {
     runModel({ numRuns: 10, http: true });
