@@ -8,8 +8,9 @@ import type { Message, Tenant } from './model.ts';
  */
 export function compactAfterLoad(t: Tenant): void {
   for (const thread of t.threads.values()) {
+    const shared = thread.conv === thread.messages;
     thread.messages = exact(thread.messages);
-    thread.conv = exact(thread.conv);
+    thread.conv = shared ? thread.messages : exact(thread.conv);
     for (const [sender, own] of thread.bySender) thread.bySender.set(sender, exact(own));
   }
   t.messagesById.compact();

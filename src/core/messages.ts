@@ -138,11 +138,13 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
 }
 
 function store(thread: Thread, m: Message): void {
+  // Most threads only ever hold conversation-writing messages: `conv` shares `messages` until one that does not.
+  if (thread.conv === thread.messages && !m.writesConversation) thread.conv = thread.messages.slice();
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
   if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
   if (!m.writesConversation) return;
-  insertSorted(thread.conv, m);
+  if (thread.conv !== thread.messages) insertSorted(thread.conv, m);
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
   insertSorted(own, m);

@@ -49,7 +49,8 @@ export interface Message extends Key {
 
 /**
  * A conversation's messages, stored once for every participant (never copied per user).
- * `messages` holds all in (timestamp, id) order; `conv` the subset that writes conversations (R15),
+ * `messages` holds all in (timestamp, id) order; `conv` the subset that writes conversations (R15) — the same
+ * array while that subset is all of them (a million-message world saves one slot a message) —
  * `bySender` that subset per sender — both exist so unread counts cost O(log n).
  */
 export interface Thread {

@@ -171,14 +171,16 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
   const key = threadKey(chatType, from, to);
   let thread = t.threads.get(key);
   if (!thread) {
+    // `conv` is `messages` itself until a message that does not write conversations arrives (messages.ts store).
+    const messages: Message[] = [];
     const participants =
       chatType === 'chat' ? [from, to] : chatType === 'groupchat' ? [...(t.groups.get(to)?.memberships.keys() ?? [])] : [];
     thread = {
       key,
       chatType,
       target: chatType === 'chat' ? '' : to,
-      messages: [],
-      conv: [],
+      messages,
+      conv: messages,
       bySender: new Map(),
       ignoredConv: [],
       irregular: NO_ENTRIES as Map<string, never>,
