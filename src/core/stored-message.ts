@@ -130,4 +130,16 @@ export class StoredMessage implements Message {
   get extJson(): string {
     return this.#rare?.ext ?? '{}';
   }
+
+  /** JSON.stringify(message) gives the plain message, as when messages were plain objects. */
+  toJSON(): Message {
+    const rare = this.#rare;
+    return {
+      id: this.id, from: this.from, to: this.to, chatType: this.chatType, type: this.type, body: this.body, ext: this.ext,
+      timestamp: this.timestamp, via: this.via, writesConversation: this.writesConversation,
+      ...(rare?.roamIgnore ? { roamIgnore: rare.roamIgnore } : {}),
+      ...(rare?.directedUsers ? { directedUsers: rare.directedUsers } : {}),
+      ...(rare?.edit ? { edit: rare.edit } : {}),
+    };
+  }
 }

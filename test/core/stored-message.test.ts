@@ -43,4 +43,11 @@ describe('StoredMessage (#18: packed fields, content as text)', () => {
     m.edit = next;
     expect(m.edit).toBe(next);
   });
+
+  it('JSON.stringify gives the plain message', () => {
+    const m = new StoredMessage('7', 'a', 'b', 'chat', 'txt', '{"msg":"x"}', '{}', 1_700_000_000_123, 'rest', false, ['b'], undefined, undefined);
+    expect(JSON.parse(JSON.stringify(m))).toEqual({
+      id: '7', from: 'a', to: 'b', chatType: 'chat', type: 'txt', body: { msg: 'x' }, ext: {}, timestamp: 1_700_000_000_123, via: 'rest', writesConversation: false, roamIgnore: ['b'],
+    });
+  });
 });
