@@ -4,7 +4,7 @@ import { ID_MAX, compareKeys, maxKey, type Key } from './key.ts';
 import { resetUnread, touchListed, unlistConversation } from './listing.ts';
 import type { ChatType, Tenant, View } from './model.ts';
 import { requireRoaming } from './roaming.ts';
-import { ensureView, findThread, requireUser, threadOfView, userState } from './store.ts';
+import { deletedOf, ensureView, findThread, requireUser, threadOfView, userState } from './store.ts';
 import { findById, latestEverVisible, requireConversation } from './visibility.ts';
 
 /** Every delete here is one-way: it edits only `user`'s view; the thread and other users are untouched (R9). */
@@ -60,7 +60,7 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
     for (const msgId of ids) {
       const m = findById(thread, msgId);
       if (!m || view.deleted.has(msgId) || (view.watermark && compareKeys(m, view.watermark) <= 0)) continue;
-      view.deleted.set(msgId, m);
+      deletedOf(view).set(msgId, m);
       hidden++;
     }
   }

@@ -4,85 +4,110 @@ export interface Evictable {
   readonly listed: boolean;
 }
 
-interface Entry<V> {
-  activity: number;
-  view: V;
-}
-
-/** Heap order = eviction order (R2): least recently active first; on a tie the greater conversation id goes first. */
-const before = <V extends Evictable>(a: Entry<V>, b: Entry<V>): boolean => a.activity < b.activity || (a.activity === b.activity && a.view.id > b.view.id);
-
 /**
  * Which listed conversation to evict next, in O(log n) instead of a scan. Lazy: a new message makes an entry
  * stale (its activity is now higher) without touching the heap; a stale entry is re-pushed when it surfaces.
  * Invariant: every listed view has an entry whose activity is ≤ its current activity — so deletes that make a
- * conversation *older* must push a fresh entry (`touch`).
+ * conversation *older* must push a fresh entry (`touch`). Entries are two parallel arrays (a double array holds
+ * its numbers unboxed): no object per entry, thousands of users hold one heap each.
  */
 export class EvictionHeap<V extends Evictable> {
-  private heap: Entry<V>[] = [];
+  private activities: number[] = [];
+  private views: V[] = [];
 
   get size(): number {
-    return this.heap.length;
+    return this.views.length;
+  }
+
+  /** Heap order = eviction order (R2): least recently active first; on a tie the greater conversation id goes first. */
+  private before(i: number, j: number): boolean {
+    const a = this.activities[i]!;
+    const b = this.activities[j]!;
+    return a < b || (a === b && this.views[i]!.id > this.views[j]!.id);
+  }
+
+  private swap(i: number, j: number): void {
+    const a = this.activities;
+    const v = this.views;
+    const x = a[i]!;
+    a[i] = a[j]!;
+    a[j] = x;
+    const w = v[i]!;
+    v[i] = v[j]!;
+    v[j] = w;
   }
 
   push(view: V, activity: number): void {
-    const h = this.heap;
-    h.push({ activity, view });
-    let i = h.length - 1;
+    this.activities.push(activity);
+    this.views.push(view);
+    let i = this.views.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
 
-  private pop(): Entry<V> | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
+  /** Remove the top entry; false when empty. Its view and activity are left in `popped`. */
+  private pop(): boolean {
+    const a = this.activities;
+    const v = this.views;
+    if (v.length === 0) return false;
+    this.poppedView = v[0];
+    this.poppedActivity = a[0]!;
+    const lastView = v.pop()!;
+    const lastActivity = a.pop()!;
+    if (v.length > 0) {
+      v[0] = lastView;
+      a[0] = lastActivity;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
+        if (l < v.length && this.before(l, m)) m = l;
+        if (r < v.length && this.before(r, m)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        this.swap(i, m);
         i = m;
       }
     }
-    return top;
+    return true;
   }
+
+  private poppedView: V | undefined;
+  private poppedActivity = 0;
 
   /** The least recently active listed view other than `keep`, by current activity. */
   victim(activityOf: (view: V) => number, keep: V): V | undefined {
-    const kept: Entry<V>[] = [];
+    let kept: number[] | undefined;
     let found: V | undefined;
-    for (let e = this.pop(); e; e = this.pop()) {
-      if (!e.view.listed) continue;
-      if (e.view === keep) {
-        kept.push(e);
+    while (this.pop()) {
+      const view = this.poppedView!;
+      const activity = this.poppedActivity;
+      this.poppedView = undefined;
+      if (!view.listed) continue;
+      if (view === keep) {
+        (kept ??= []).push(activity);
         continue;
       }
-      const now = activityOf(e.view);
-      if (now !== e.activity) {
-        this.push(e.view, now);
+      const now = activityOf(view);
+      if (now !== activity) {
+        this.push(view, now);
         continue;
       }
-      found = e.view;
+      found = view;
       break;
     }
-    for (const e of kept) this.push(e.view, e.activity);
+    if (kept !== undefined) for (const activity of kept) this.push(keep, activity);
     return found;
   }
 
-  /** Start over from the listed views (compaction when stale entries pile up). */
+  /** Start over from the listed views (compaction when stale entries pile up, and after a fixture load). */
   rebuild(views: Iterable<V>, activityOf: (view: V) => number): void {
-    this.heap = [];
+    this.activities = [];
+    this.views = [];
     for (const v of views) this.push(v, activityOf(v));
   }
 }

@@ -1,4 +1,5 @@
 import { compareIds } from './key.ts';
+import { flatString } from './flat-string.ts';
 
 /**
  * R19: snowflake-like message ids — epoch ms in the high bits (× 2^22), then 10 node bits drawn from the seed,
@@ -23,7 +24,8 @@ function idText(ms: number, low: number): string {
   let q = b * LOW + low; // < 2^43: exact
   p += Math.floor(q / 1e6);
   q %= 1e6;
-  return p === 0 ? String(q) : `${p}${String(q).padStart(6, '0')}`;
+  // Flat: a rope of two numbers' texts costs twice the id (a million of them are stored).
+  return flatString(p === 0 ? String(q) : `${p}${String(q).padStart(6, '0')}`);
 }
 
 export function createIdGenerator(seed: number): IdGenerator {

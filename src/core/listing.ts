@@ -76,8 +76,9 @@ export function listConversation(t: Tenant, user: string, view: View, at: number
   view.listedAt = at;
   state.listed.add(view);
   threadOfView(t, user, view)?.unlisted.delete(user);
+  state.eviction.push(view, activityOf(t, user, view));
+  if (state.listed.size <= t.config.conversationLimit && state.eviction.size <= 2 * state.listed.size + 32) return;
   const activity = (v: View): number => activityOf(t, user, v);
-  state.eviction.push(view, activity(view));
   while (state.listed.size > t.config.conversationLimit) {
     const victim = state.eviction.victim(activity, view);
     if (!victim) break;

@@ -1,11 +1,12 @@
 import { requireMessageType, validateBody, withoutType } from './bodies.ts';
 import { RoamingError, badArg, describe } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
-import { requireStorableJson } from './json-limits.ts';
+import { requireStorableJson, stringifyJson } from './json-limits.ts';
 import { insertSorted } from './key.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
-import { checkName, ensureThread, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
+import { StoredMessage } from './stored-message.ts';
+import { checkName, ensureThread, irregularOf, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
 import { requireConversation, threadWindow, visible } from './visibility.ts';
 
 export interface SendInput {
@@ -39,7 +40,10 @@ const VIAS: readonly Via[] = ['sdk', 'rest', 'import'];
 
 const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
 
-function validate(t: Tenant, input: SendInput): Message {
+/** The interned type names (fixture strings are fresh copies). */
+const TYPE_OF: ReadonlyMap<string, MessageType> = new Map(MESSAGE_TYPES.map((m) => [m, m]));
+
+function validate(t: Tenant, input: SendInput): StoredMessage {
   const via: Via = input.via ?? 'sdk';
   if (!VIAS.includes(via)) throw badArg('via', `must be "sdk", "rest" or "import", got ${describe(via)}`);
   if (!CHAT_TYPES.includes(input.chatType)) throw badArg('chatType', `must be one of ${CHAT_TYPES.join(', ')}, got ${describe(input.chatType)}`);
@@ -75,36 +79,34 @@ function checkDirected(users: readonly string[]): void {
   users.forEach((u, i) => checkName(`users[${i}]`, u));
 }
 
-const EMPTY_EXT: JsonObject = Object.freeze({}) as JsonObject;
-
 /**
- * The stored shape. Names are interned (the user's, group's or type's own string), an empty `ext` is shared:
- * a million messages should not hold a million copies of "alice", "txt" and {}.
+ * The stored shape (stored-message.ts). Names are interned (the user's, group's or type's own string), content is
+ * kept as JSON text: a million messages should not hold a million copies of "alice", "txt" and {}.
  */
-function draftOf(t: Tenant, input: SendInput, type: MessageType, body: JsonObject, timestamp: number): Message {
-  const via: Via = VIAS.find((v) => v === input.via) ?? 'sdk';
-  const chatType = CHAT_TYPES.find((c) => c === input.chatType)!;
+function draftOf(t: Tenant, input: SendInput, type: MessageType, body: JsonObject, timestamp: number): StoredMessage {
+  const via: Via = input.via === 'rest' ? 'rest' : input.via === 'import' ? 'import' : 'sdk';
+  const chatType: ChatType = input.chatType === 'groupchat' ? 'groupchat' : input.chatType === 'chatroom' ? 'chatroom' : 'chat';
   const ext = input.ext as JsonObject | undefined;
   const roamIgnore = input.roamIgnoreUsers;
   // R35: receivers are ignored on single chats.
   const directed = chatType === 'chat' || input.directedUsers === undefined || input.directedUsers.length === 0 ? undefined : input.directedUsers;
   const to = chatType === 'chat' ? t.users.get(input.to)?.username : chatType === 'groupchat' ? t.groups.get(input.to)?.id : t.rooms.get(input.to)?.id;
-  return {
-    id: input.id ?? '',
-    from: t.users.get(input.from)?.username ?? input.from,
-    to: to ?? input.to,
+  return new StoredMessage(
+    input.id ?? '',
+    t.users.get(input.from)?.username ?? input.from,
+    to ?? input.to,
     chatType,
     type,
-    body,
-    ext: ext === undefined || Object.keys(ext).length === 0 ? EMPTY_EXT : ext,
+    stringifyJson(body),
+    ext === undefined ? '' : stringifyJson(ext),
     timestamp,
     via,
-    writesConversation: chatType !== 'chatroom' && directed === undefined && listEligible(t, via, input.writesConversation),
-    ...(roamIgnore && roamIgnore.length > 0 ? { roamIgnore: [...roamIgnore] } : {}),
-    ...(directed !== undefined ? { directedUsers: [...new Set(directed)] } : {}),
-    ...(input.edit !== undefined ? { edit: { ...input.edit } } : {}),
-    ...(input.ackRead === true ? { ackRead: true as const } : {}),
-  };
+    chatType !== 'chatroom' && directed === undefined && listEligible(t, via, input.writesConversation),
+    roamIgnore && roamIgnore.length > 0 ? [...roamIgnore] : undefined,
+    directed !== undefined ? [...new Set(directed)] : undefined,
+    input.edit !== undefined ? { ...input.edit } : undefined,
+    input.ackRead === true,
+  );
 }
 
 /** R15, R21, R54: does a message of this door write conversations (the tenant's switches, or a fixture's record)? */
@@ -120,14 +122,15 @@ function listEligible(t: Tenant, via: Via, recorded: boolean | undefined): boole
 export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Message {
   // Fixture messages were checked by the fixture validator already (every error at once); only shape them.
   const draft = trusted
-    ? draftOf(t, input, MESSAGE_TYPES.find((m) => m === input.type)!, withoutType(input.body as JsonObject), input.timestamp ?? t.clock.now())
+    ? draftOf(t, input, TYPE_OF.get(input.type)!, withoutType(input.body as JsonObject), input.timestamp ?? t.clock.now())
     : validate(t, input);
   if (input.id !== undefined && t.messagesById.has(input.id)) {
     throw new RoamingError('duplicate', `id: message "${input.id}" already exists in ${t.appKey}`, 'id');
   }
   const thread = ensureThread(t, draft.chatType, draft.from, draft.to);
   if (input.id !== undefined) t.ids.observe(input.id);
-  const message: Message = input.id !== undefined ? draft : { ...draft, id: t.ids.next(draft.timestamp) };
+  if (input.id === undefined) draft.id = t.ids.next(draft.timestamp);
+  const message: Message = draft;
   store(thread, message);
   t.messagesById.set(message.id, message);
   // R53: each import must come after the last one of its conversation.
@@ -138,12 +141,14 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
 }
 
 function store(thread: Thread, m: Message): void {
+  // Most threads only ever hold conversation-writing messages: `conv` shares `messages` until one that does not.
+  if (thread.conv === thread.messages && !m.writesConversation) thread.conv = thread.messages.slice();
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
-  if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) thread.irregular.set(m.id, m);
+  if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
   if (m.edit) thread.edited.push(m);
   if (!m.writesConversation) return;
-  insertSorted(thread.conv, m);
+  if (thread.conv !== thread.messages) insertSorted(thread.conv, m);
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
   insertSorted(own, m);
@@ -156,6 +161,7 @@ function store(thread: Thread, m: Message): void {
  * window). O(participants who had no list entry): a busy group costs nothing per message once everyone lists it.
  */
 function listForParticipants(t: Tenant, thread: Thread, m: Message): void {
+  if (thread.unlisted.size === 0) return;
   for (const user of [...thread.unlisted]) {
     if (!t.users.has(user) || !visible(t, user, m, undefined, threadWindow(t, user, thread))) continue;
     const id = m.chatType === 'chat' ? (user === m.from ? m.to : m.from) : m.to;

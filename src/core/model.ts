@@ -3,6 +3,7 @@ import type { TenantConfig } from './config.ts';
 import type { IdGenerator } from './ids.ts';
 import type { Key } from './key.ts';
 import type { EvictionHeap } from './eviction.ts';
+import type { IdIndex } from './id-index.ts';
 
 export type ChatType = 'chat' | 'groupchat' | 'chatroom';
 export type MessageType = 'txt' | 'img' | 'video' | 'audio' | 'file' | 'loc' | 'cmd' | 'custom' | 'combine';
@@ -39,18 +40,19 @@ export interface Message extends Key {
    */
   readonly writesConversation: boolean;
   /** R15 `roam_ignore_users`: users from whose history this message is hidden. */
-  readonly roamIgnore?: readonly string[];
+  readonly roamIgnore?: readonly string[] | undefined;
   /** R34–R36: a directed group/room message, seen only by its sender and these members. */
-  readonly directedUsers?: readonly string[];
+  readonly directedUsers?: readonly string[] | undefined;
   /** R31: set by the first edit. */
-  edit?: EditInfo;
+  edit?: EditInfo | undefined;
   /** R54 `is_ack_read: true` on an import: listed, but never counted as unread for its recipients. */
-  readonly ackRead?: true;
+  readonly ackRead?: true | undefined;
 }
 
 /**
  * A conversation's messages, stored once for every participant (never copied per user).
- * `messages` holds all in (timestamp, id) order; `conv` the subset that writes conversations (R15),
+ * `messages` holds all in (timestamp, id) order; `conv` the subset that writes conversations (R15) — the same
+ * array while that subset is all of them (a million-message world saves one slot a message) —
  * `bySender` that subset per sender — both exist so unread counts cost O(log n).
  */
 export interface Thread {
@@ -58,8 +60,8 @@ export interface Thread {
   readonly chatType: ChatType;
   /** The group or room id ("" for single chats): whose membership windows apply (R38). */
   readonly target: string;
-  readonly messages: Message[];
-  readonly conv: Message[];
+  messages: Message[];
+  conv: Message[];
   readonly bySender: Map<string, Message[]>;
   /** Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread). */
   readonly ignoredConv: Message[];
@@ -68,7 +70,7 @@ export interface Thread {
   /** Messages edited at least once, any order: the only ones an edit can keep from expiring (R20(b)); scanned, few. */
   readonly edited: Message[];
   /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */
-  readonly irregular: Map<string, Message>;
+  irregular: Map<string, Message>;
   /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
   readonly unlisted: Set<string>;
   /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. */
@@ -85,12 +87,12 @@ export interface View {
   listedAt: number;
   /** Messages with a key at or below this are gone for this user (R11, R13, R14). */
   watermark: Key | null;
-  /** Messages deleted by id (R10), above the watermark. */
-  readonly deleted: Map<string, Message>;
+  /** Messages deleted by id (R10), above the watermark. Shared and empty until the first (store.ts deletedOf). */
+  deleted: Map<string, Message>;
   /** 0 when not pinned (R4, R16). */
   pinnedAt: number;
-  /** mark index (0–19) → when it was set (R3 mark listing order). */
-  readonly marks: Map<number, number>;
+  /** mark index (0–19) → when it was set (R3 mark listing order). Shared and empty until the first (store.ts marksOf). */
+  marks: Map<number, number>;
   /** Unread = unreadOffset + incoming messages after unreadAfter (R18). */
   unreadOffset: number;
   unreadAfter: Key | null;
@@ -177,7 +179,7 @@ export interface Tenant {
   /** Messages stored, all threads. */
   messageCount: number;
   /** Every stored message by id: recall and edit name a message by id alone (R25, R30). */
-  readonly messagesById: Map<string, Message>;
+  readonly messagesById: IdIndex<Message>;
   /** R53: timestamp of the newest import per thread key (each import must come after it). */
   readonly lastImport: Map<string, number>;
   /** Bumped by every change (tenant API, fixture loads): caches derived from the state check it. */

@@ -3,7 +3,7 @@ import { listConversation } from './listing.ts';
 import type { ChatType, Tenant, View } from './model.ts';
 import { requireConversation } from './visibility.ts';
 import { requireRoaming } from './roaming.ts';
-import { ensureView, findView, requireUser, userState } from './store.ts';
+import { ensureView, findView, marksOf, requireUser, userState } from './store.ts';
 
 export interface PinState {
   readonly pinned: boolean;
@@ -90,7 +90,7 @@ export function markConversations(t: Tenant, user: string, mark: number, targets
     if (add) {
       const view = ensureView(t, user, target.type, target.id);
       listConversation(t, user, view, now);
-      if (!view.marks.has(mark)) view.marks.set(mark, now);
+      if (!view.marks.has(mark)) marksOf(view).set(mark, now);
     } else {
       findView(t, user, target.type, target.id)?.marks.delete(mark);
     }

@@ -3,7 +3,8 @@ import { DEFAULT_CONFIG, mergeConfig } from './config.ts';
 import { RoamingError, badArg, describe, notFound } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
 import { EvictionHeap } from './eviction.ts';
-import { convKey, threadKey, type ChatType, type Group, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
+import { IdIndex } from './id-index.ts';
+import { convKey, threadKey, type ChatType, type Group, type Message, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
 
 /** Usernames and group/room ids the service accepts: letters, digits, `_ - .`, 1–64 characters. */
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -41,7 +42,7 @@ export function createTenant(init: TenantInit, clock: Clock, seed: number): Tena
     threads: new Map(),
     userStates: new Map(),
     messageCount: 0,
-    messagesById: new Map(),
+    messagesById: new IdIndex(),
     lastImport: new Map(),
     version: 0,
   };
@@ -99,6 +100,35 @@ export function userState(t: Tenant, username: string): UserState {
   return state;
 }
 
+/**
+ * What an untouched view's `deleted` and `marks` hold: one shared empty map (two empty maps per view cost more than
+ * the view itself; most views never delete by id or mark). Writers go through deletedOf/marksOf; a stray `set`
+ * throws instead of writing into every view at once.
+ */
+const NO_ENTRIES: Map<never, never> = new (class extends Map<never, never> {
+  override set(): this {
+    throw new Error('[roaming-mock] internal: write through deletedOf/marksOf/irregularOf');
+  }
+})();
+
+/** The view's own map of messages deleted by id, made on the first delete (R10). */
+export function deletedOf(view: View): Map<string, Message> {
+  if ((view.deleted as Map<unknown, unknown>) === NO_ENTRIES) view.deleted = new Map();
+  return view.deleted;
+}
+
+/** The thread's own map of irregular ids, made on the first (most threads never have one). */
+export function irregularOf(thread: Thread): Map<string, Message> {
+  if ((thread.irregular as Map<unknown, unknown>) === NO_ENTRIES) thread.irregular = new Map();
+  return thread.irregular;
+}
+
+/** The view's own map of marks, made on the first mark (R3). */
+export function marksOf(view: View): Map<number, number> {
+  if ((view.marks as Map<unknown, unknown>) === NO_ENTRIES) view.marks = new Map();
+  return view.marks;
+}
+
 export function findView(t: Tenant, username: string, type: ChatType, id: string): View | undefined {
   return t.userStates.get(username)?.views.get(convKey(type, id));
 }
@@ -114,9 +144,9 @@ export function ensureView(t: Tenant, username: string, type: ChatType, id: stri
       listed: false,
       listedAt: 0,
       watermark: null,
-      deleted: new Map(),
+      deleted: NO_ENTRIES as Map<string, never>,
       pinnedAt: 0,
-      marks: new Map(),
+      marks: NO_ENTRIES as Map<number, never>,
       unreadOffset: 0,
       unreadAfter: null,
       deliveredThrough: null,
@@ -141,19 +171,21 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
   const key = threadKey(chatType, from, to);
   let thread = t.threads.get(key);
   if (!thread) {
+    // `conv` is `messages` itself until a message that does not write conversations arrives (messages.ts store).
+    const messages: Message[] = [];
     const participants =
       chatType === 'chat' ? [from, to] : chatType === 'groupchat' ? [...(t.groups.get(to)?.memberships.keys() ?? [])] : [];
     thread = {
       key,
       chatType,
       target: chatType === 'chat' ? '' : to,
-      messages: [],
-      conv: [],
+      messages,
+      conv: messages,
       bySender: new Map(),
       ignoredConv: [],
       ackedConv: [],
       edited: [],
-      irregular: new Map(),
+      irregular: NO_ENTRIES as Map<string, never>,
       unlisted: new Set(participants),
       cursorHints: [],
     };

@@ -11,6 +11,9 @@ const decode = (m: Message) => {
   return pb.MessageBody.decode((meta as any).payload) as any;
 };
 const payload = (m: Message) => JSON.parse((restMeta('demo#roaming', m) as { payload: string }).payload);
+/** A stored message as a plain object with some fields changed (stored messages keep their content as text, #18). */
+const withFields = (m: Message, fields: Record<string, unknown>): Message =>
+  ({ id: m.id, from: m.from, to: m.to, chatType: m.chatType, type: m.type, body: m.body, ext: m.ext, timestamp: m.timestamp, via: m.via, writesConversation: m.writesConversation, ...fields }) as Message;
 
 describe('R42: general', () => {
   it('R42: payload is a JSON string with bodies, ext (always an object), from, to and type', () => {
@@ -59,7 +62,7 @@ describe('R45, R46: meta.edit_msg and msgConfig', () => {
     const { t } = world();
     const sent = t.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: 'v2' } });
     // The edit record as SPEC-2 §O names it (written by the rewrite rules, R30–R33).
-    const edited = { ...sent, edit: { count: 1, operator: 'user1', at: sent.timestamp + 5 } } as Message;
+    const edited = withFields(sent, { edit: { count: 1, operator: 'user1', at: sent.timestamp + 5 } });
     expect(payload(edited).meta).toEqual({ edit_msg: { edit_time: sent.timestamp + 5, operator: 'user1', count: 1 } });
     expect((historyRecord(edited)['payload'] as any).meta.edit_msg.count).toBe(1);
     expect(payload(sent)).not.toHaveProperty('meta');
@@ -67,14 +70,14 @@ describe('R45, R46: meta.edit_msg and msgConfig', () => {
   it('R46: protobuf MessageBody.meta is the JSON string with sender, send_time and chat_type; unedited messages have none', () => {
     const { t } = world();
     const sent = t.send({ from: 'bob', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'v2' } });
-    const edited = { ...sent, edit: { count: 2, operator: 'alice', at: 99 } } as Message;
+    const edited = withFields(sent, { edit: { count: 2, operator: 'alice', at: 99 } });
     expect(JSON.parse(decode(edited).meta)).toEqual({ edit_msg: { edit_time: 99, operator: 'alice', count: 2, sender: 'bob', send_time: sent.timestamp, chat_type: 'chat:group' } });
     expect(Object.hasOwn(decode(sent), 'meta')).toBe(false);
   });
   it('R45, R46: a group message sent with group acks carries msgConfig {allowGroupAck: true}', () => {
     const { t } = world();
     const sent = t.send({ from: 'bob', to: 'team', chatType: 'groupchat', type: 'txt', body: { msg: 'ack me' } });
-    const acked = { ...sent, needGroupAck: true } as Message;
+    const acked = withFields(sent, { needGroupAck: true });
     expect(payload(acked).msgConfig).toEqual({ allowGroupAck: true });
     expect(decode(acked).msgConfig).toMatchObject({ allowGroupAck: true });
     expect(payload(sent)).not.toHaveProperty('msgConfig');

@@ -1,0 +1,155 @@
+import { flatString } from './flat-string.ts';
+import { stringifyJson } from './json-limits.ts';
+import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Via } from './model.ts';
+
+const EMPTY_EXT: JsonObject = Object.freeze({}) as JsonObject;
+const CHAT_TYPES: readonly ChatType[] = ['chat', 'groupchat', 'chatroom'];
+const VIAS: readonly Via[] = ['sdk', 'rest', 'import'];
+/**
+ * ms = hi × 2^22 + lo, and the message's kinds (9 bits) above lo: two small integers instead of a boxed double
+ * and four fields. hi < 2^31 for every time a clock may hold (CLOCK_LIMIT_MS < 2^53).
+ */
+const LO = 4_194_304;
+
+/** What few messages carry: a non-empty ext, roam_ignore_users, directed receivers, edit info, R54 ack-read. */
+interface Rare {
+  ext?: string;
+  roamIgnore?: readonly string[];
+  directedUsers?: readonly string[];
+  edit?: EditInfo;
+  /** R54 `is_ack_read: true` on an import. */
+  ackRead?: true;
+}
+
+/**
+ * A message as the store keeps it (model.ts Message), built for a million of them (issue #18): `body` and `ext`
+ * are held as flat JSON text — every wire format is rendered from text anyway, and parsed objects cost ~330 B a
+ * message — and parsed afresh on each read (no reader can change the stored content by mutating what it got).
+ * Type, chat type, door and R21 eligibility share one small integer, the time two; rare fields share one slot.
+ * An edit assigns `body`/`ext`/`edit`, which replaces them (wire caches compare `edit`).
+ */
+export class StoredMessage implements Message {
+  id: string;
+  readonly from: string;
+  readonly to: string;
+  #hi: number;
+  /** lo + kinds × 2^22 (kinds: chat type 2 bits, type 4, door 2, R21 eligibility 1). */
+  #lo: number;
+  #body: string;
+  #rare: Rare | undefined;
+
+  constructor(
+    id: string, from: string, to: string, chatType: ChatType, type: MessageType, bodyJson: string, extJson: string, timestamp: number, via: Via,
+    writesConversation: boolean, roamIgnore: readonly string[] | undefined, directedUsers: readonly string[] | undefined, edit: EditInfo | undefined,
+    ackRead = false,
+  ) {
+    this.id = id;
+    this.from = from;
+    this.to = to;
+    const kinds = CHAT_TYPES.indexOf(chatType) | (MESSAGE_TYPES.indexOf(type) << 2) | (VIAS.indexOf(via) << 6) | (writesConversation ? 256 : 0);
+    const lo = timestamp % LO;
+    this.#lo = lo + kinds * LO;
+    this.#hi = (timestamp - lo) / LO;
+    this.#body = flatString(bodyJson);
+    this.#rare = undefined;
+    if (extJson !== '' && extJson !== '{}') this.rare().ext = flatString(extJson);
+    if (roamIgnore !== undefined) this.rare().roamIgnore = roamIgnore;
+    if (directedUsers !== undefined) this.rare().directedUsers = directedUsers;
+    if (edit !== undefined) this.rare().edit = edit;
+    if (ackRead) this.rare().ackRead = true;
+  }
+
+  private kinds(): number {
+    return Math.floor(this.#lo / LO);
+  }
+
+  private rare(): Rare {
+    return (this.#rare ??= {});
+  }
+
+  get chatType(): ChatType {
+    return CHAT_TYPES[this.kinds() & 3]!;
+  }
+
+  get type(): MessageType {
+    return MESSAGE_TYPES[(this.kinds() >> 2) & 15]!;
+  }
+
+  get via(): Via {
+    return VIAS[(this.kinds() >> 6) & 3]!;
+  }
+
+  /** R21 listEligible, decided at ingest (model.ts Message). */
+  get writesConversation(): boolean {
+    return (this.kinds() & 256) !== 0;
+  }
+
+  get timestamp(): number {
+    return this.#hi * LO + (this.#lo % LO);
+  }
+
+  get roamIgnore(): readonly string[] | undefined {
+    return this.#rare?.roamIgnore;
+  }
+
+  get directedUsers(): readonly string[] | undefined {
+    return this.#rare?.directedUsers;
+  }
+
+  /** R54: imported with `is_ack_read: true`. */
+  get ackRead(): true | undefined {
+    return this.#rare?.ackRead;
+  }
+
+  get edit(): EditInfo | undefined {
+    return this.#rare?.edit;
+  }
+
+  set edit(value: EditInfo | undefined) {
+    if (value !== undefined) this.rare().edit = value;
+    else if (this.#rare) delete this.#rare.edit;
+  }
+
+  get body(): JsonObject {
+    return JSON.parse(this.#body) as JsonObject;
+  }
+
+  set body(value: JsonObject) {
+    this.#body = flatString(stringifyJson(value));
+  }
+
+  /** The body as stored: JSON text of an object. */
+  get bodyJson(): string {
+    return this.#body;
+  }
+
+  /** An empty ext is one shared frozen object. */
+  get ext(): JsonObject {
+    const text = this.#rare?.ext;
+    return text === undefined ? EMPTY_EXT : (JSON.parse(text) as JsonObject);
+  }
+
+  set ext(value: JsonObject) {
+    const text = stringifyJson(value);
+    if (text !== '{}') this.rare().ext = flatString(text);
+    else if (this.#rare) delete this.#rare.ext;
+  }
+
+  /** The ext as stored: JSON text of an object. */
+  get extJson(): string {
+    return this.#rare?.ext ?? '{}';
+  }
+
+  /** JSON.stringify(message) gives the plain message, as when messages were plain objects. */
+  toJSON(): Message {
+    const rare = this.#rare;
+    return {
+      id: this.id, from: this.from, to: this.to, chatType: this.chatType, type: this.type, body: this.body, ext: this.ext,
+      timestamp: this.timestamp, via: this.via, writesConversation: this.writesConversation,
+      ...(rare?.roamIgnore ? { roamIgnore: rare.roamIgnore } : {}),
+      ...(rare?.directedUsers ? { directedUsers: rare.directedUsers } : {}),
+      ...(rare?.edit ? { edit: rare.edit } : {}),
+      ...(rare?.ackRead ? { ackRead: true as const } : {}),
+    };
+  }
+}
