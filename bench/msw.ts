@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { roamingHandlers } from '../src/adapters/msw.ts';
+import { roamingHandlers } from 'roaming-mock/msw';
 import type { RoamingMock } from '../src/index.ts';
 import { alternate, fmt } from './stats.ts';
 
@@ -15,7 +15,7 @@ export async function compareMsw(mock: RoamingMock, token: string, path: string,
   const probe = await mock.fetch(new Request(door + path, { headers }));
   const bytes = await probe.text();
   const canned = Object.fromEntries(probe.headers.entries());
-  const server = setupServer(...roamingHandlers(mock, { baseUrl: door }), http.get(`${trivial}/*`, () => new HttpResponse(bytes, { status: 200, headers: canned })));
+  const server = setupServer(...roamingHandlers(mock as unknown as Parameters<typeof roamingHandlers>[0], { baseUrl: door }), http.get(`${trivial}/*`, () => new HttpResponse(bytes, { status: 200, headers: canned })));
   server.listen({ onUnhandledRequest: 'error' });
   const run = async (base: string): Promise<number> => {
     const start = performance.now();
