@@ -104,6 +104,14 @@ export class EvictionHeap<V extends Evictable> {
     return found;
   }
 
+  /**
+   * Lazy entries pile up (every new message or delete pushes one): past twice the `live` views plus a margin, the
+   * owner should rebuild. Amortized O(log n) per push, and a long-running server's heap stays bounded.
+   */
+  stale(live: number): boolean {
+    return this.size > 2 * live + 32;
+  }
+
   /** Start over from the listed views (compaction when stale entries pile up, and after a fixture load). */
   rebuild(views: Iterable<V>, activityOf: (view: V) => number): void {
     this.activities = [];

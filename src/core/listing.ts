@@ -77,15 +77,14 @@ export function listConversation(t: Tenant, user: string, view: View, at: number
   state.listed.add(view);
   threadOfView(t, user, view)?.unlisted.delete(user);
   state.eviction.push(view, activityOf(t, user, view));
-  if (state.listed.size <= t.config.conversationLimit && state.eviction.size <= 2 * state.listed.size + 32) return;
+  if (state.listed.size <= t.config.conversationLimit && !state.eviction.stale(state.listed.size)) return;
   const activity = (v: View): number => activityOf(t, user, v);
   while (state.listed.size > t.config.conversationLimit) {
     const victim = state.eviction.victim(activity, view);
     if (!victim) break;
     unlistConversation(t, user, victim);
   }
-  // Entries of conversations that left the list by other ways pile up; start over now and then.
-  if (state.eviction.size > 2 * state.listed.size + 32) state.eviction.rebuild(state.listed, activity);
+  if (state.eviction.stale(state.listed.size)) state.eviction.rebuild(state.listed, activity);
 }
 
 /** A delete made a listed conversation look older: give the eviction order its new activity (R2). */
@@ -93,8 +92,7 @@ export function touchListed(t: Tenant, user: string, view: View, activity = acti
   if (!view.listed) return;
   const state = userState(t, user);
   state.eviction.push(view, activity);
-  // Repeated deletes push an entry each: start over now and then, or a long-running server's heap only grows.
-  if (state.eviction.size > 2 * state.listed.size + 32) state.eviction.rebuild(state.listed, (v) => activityOf(t, user, v));
+  if (state.eviction.stale(state.listed.size)) state.eviction.rebuild(state.listed, (v) => activityOf(t, user, v));
 }
 
 /** Take a conversation out of the user's list: it loses its pin and marks (R2, R13). */
