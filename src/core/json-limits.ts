@@ -6,31 +6,44 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_JSON_BYTES = 65_536;
 
 /**
- * Depth of a JSON value (a scalar is 0, `{}` is 1) and an upper bound of its UTF-8 size, walked without recursion
- * so any input is measured safely. Stops as soon as the depth passes `maxDepth`.
+ * Depth of a JSON value (a scalar is 0, `{}` is 1) and an upper bound of its UTF-8 size. Stops as soon as the depth
+ * passes `maxDepth`, so the recursion is at most maxDepth + 1 deep whatever the input: any value is measured safely,
+ * and an ordinary body (every one of a million-message fixture is measured) allocates nothing.
  */
 function measure(value: unknown, maxDepth: number): { depth: number; bytesAtMost: number } {
-  let depth = 0;
-  let bytes = 0;
-  // Two parallel stacks, no object per value: every body and ext of a million-message fixture is measured.
-  const values: unknown[] = [value];
-  const depths: number[] = [0];
-  while (values.length > 0) {
-    const v = values.pop();
-    const d = depths.pop()!;
-    if (typeof v === 'string') bytes += v.length * 6 + 2; // worst case: every unit escaped as \uXXXX
-    else if (typeof v === 'number') bytes += 24;
-    else if (typeof v !== 'object' || v === null) bytes += 5;
-    else {
-      const level = d + 1;
-      if (level > depth) depth = level;
-      if (depth > maxDepth) return { depth, bytesAtMost: bytes };
-      bytes += 2;
-      if (Array.isArray(v)) for (const item of v) { bytes += 1; values.push(item); depths.push(level); }
-      else for (const key of Object.keys(v)) { bytes += key.length * 6 + 4; values.push((v as Record<string, unknown>)[key]); depths.push(level); }
+  walked.depth = 0;
+  walked.bytes = 0;
+  walk(value, 0, maxDepth);
+  return { depth: walked.depth, bytesAtMost: walked.bytes };
+}
+
+const walked = { depth: 0, bytes: 0 };
+
+/** Add `v` at depth `d` to `walked`; false once the depth has passed `maxDepth`. */
+function walk(v: unknown, d: number, maxDepth: number): boolean {
+  if (typeof v === 'string') walked.bytes += v.length * 6 + 2; // worst case: every unit escaped as \uXXXX
+  else if (typeof v === 'number') walked.bytes += 24;
+  else if (typeof v !== 'object' || v === null) walked.bytes += 5;
+  else {
+    const level = d + 1;
+    if (level > walked.depth) walked.depth = level;
+    if (level > maxDepth) return false;
+    walked.bytes += 2;
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        walked.bytes += 1;
+        if (!walk(item, level, maxDepth)) return false;
+      }
+    } else {
+      // for-in with an own check: Object.keys' keys, without an array per object.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        walked.bytes += key.length * 6 + 4;
+        if (!walk((v as Record<string, unknown>)[key], level, maxDepth)) return false;
+      }
     }
   }
-  return { depth, bytesAtMost: bytes };
+  return true;
 }
 
 /** The UTF-8 size of a string (TextEncoder: runs in browsers and Node alike). */

@@ -162,7 +162,8 @@ function store(thread: Thread, m: Message): void {
  */
 function listForParticipants(t: Tenant, thread: Thread, m: Message): void {
   if (thread.unlisted.size === 0) return;
-  for (const user of [...thread.unlisted]) {
+  // Listing deletes only the current user from this set (an eviction unlists the user's *other* conversations).
+  for (const user of thread.unlisted) {
     if (!t.users.has(user) || !visible(t, user, m, undefined, threadWindow(t, user, thread))) continue;
     const id = m.chatType === 'chat' ? (user === m.from ? m.to : m.from) : m.to;
     listConversation(t, user, ensureView(t, user, m.chatType, id), m.timestamp);

@@ -186,7 +186,25 @@ export interface Tenant {
   version: number;
 }
 
-export const convKey = (type: ChatType, id: string): string => `${type}:${id}`;
+/**
+ * Conversation keys, one string per (type, id): every view of a popular user shares its key, and a lookup hashes
+ * a string that was hashed before instead of a fresh concatenation (a million-message fixture lists ~500k times).
+ * Bounded: a server fed endless random ids starts over instead of growing.
+ */
+const CONV_KEYS: Record<ChatType, Map<string, string>> = { chat: new Map(), groupchat: new Map(), chatroom: new Map() };
+const CONV_KEYS_LIMIT = 200_000;
+
+export function convKey(type: ChatType, id: string): string {
+  const keys = CONV_KEYS[type];
+  let key = keys.get(id);
+  if (key === undefined) {
+    if (keys.size >= CONV_KEYS_LIMIT) keys.clear();
+    // The interned (sequential) copy: a concatenation is a rope whose header and pieces every view map would keep.
+    key = Object.keys({ [`${type}:${id}`]: 0 })[0]!;
+    keys.set(id, key);
+  }
+  return key;
+}
 
 /** One thread per pair (chat), per group, per room. Usernames cannot hold ':', so keys never collide. */
 export function threadKey(chatType: ChatType, from: string, to: string): string {
