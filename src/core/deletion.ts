@@ -96,7 +96,7 @@ export function deleteAll(t: Tenant, user: string): void {
   const state = userState(t, user);
   const now = nowKey(t);
   const conversations: Array<[ChatType, string]> = [
-    ...[...state.chats].map((peer): [ChatType, string] => ['chat', peer]),
+    ...[...state.chats.keys()].map((peer): [ChatType, string] => ['chat', peer]),
     ...[...state.groups].map((g): [ChatType, string] => ['groupchat', g]),
     ...[...state.rooms].map((r): [ChatType, string] => ['chatroom', r]),
     ...[...state.listed].map((v): [ChatType, string] => [v.type, v.id]),

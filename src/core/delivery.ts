@@ -39,7 +39,7 @@ export function undeliveredQueues(t: Tenant, user: string): Array<{ type: ChatTy
     const n = undelivered(t, user, type, id).length;
     if (n > 0) out.push({ type, id, n });
   };
-  for (const peer of state.chats) add('chat', peer);
+  for (const peer of state.chats.keys()) add('chat', peer);
   for (const group of state.groups) add('groupchat', group);
   return out;
 }

@@ -142,8 +142,8 @@ export interface UserState {
   readonly listed: Set<View>;
   /** Eviction order of `listed` (R2). */
   readonly eviction: EvictionHeap<View>;
-  /** Peers this user has a chat thread with. */
-  readonly chats: Set<string>;
+  /** Peers this user has a chat thread with, and the thread: found without building its key. */
+  readonly chats: Map<string, Thread>;
   readonly groups: Set<string>;
   readonly rooms: Set<string>;
   /**
