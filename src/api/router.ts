@@ -103,32 +103,45 @@ export class Router {
 
   /** Find the route for a method and path; `allowed` lists the methods the path has when none matched. */
   match(method: string, path: string): { match?: Match; allowed: string[] } {
-    const segments = path.split('/');
+    // Segments are compared in place (no split, no substring per segment): this runs on every request.
+    let count = 0;
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) count++;
     const allowed: string[] = [];
-    for (const c of this.buckets.get(segments.length - 1) ?? []) {
-      if (!sameShape(c.segments, segments)) continue;
+    for (const c of this.buckets.get(count) ?? []) {
+      if (!sameShape(c.segments, path)) continue;
       if (c.route.method !== method) {
         allowed.push(c.route.method);
         continue;
       }
-      // Params are captured only for the route that matched.
-      const params: Record<string, string> = {};
-      for (let i = 0; i < c.segments.length; i++) {
-        const pattern = c.segments[i]!;
-        if (pattern.charCodeAt(0) === 58) params[pattern.slice(1)] = segments[i + 1]!;
-      }
-      return { match: { route: c.route, params }, allowed };
+      return { match: { route: c.route, params: paramsOf(c.segments, path) }, allowed };
     }
     return { allowed };
   }
 }
 
-/** Do the path's segments (after the leading "") fit the pattern: statics equal, params non-empty? */
-function sameShape(pattern: readonly string[], segments: readonly string[]): boolean {
+/** Does the path (one "/" before each segment) fit the pattern: statics equal, params non-empty? */
+function sameShape(pattern: readonly string[], path: string): boolean {
+  let at = path.indexOf('/') + 1;
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i]!;
-    const actual = segments[i + 1]!;
-    if (p.charCodeAt(0) === 58 ? actual === '' : p !== actual) return false;
+    let end = path.indexOf('/', at);
+    if (end === -1) end = path.length;
+    if (p.charCodeAt(0) === 58 ? end === at : end - at !== p.length || !path.startsWith(p, at)) return false;
+    at = end + 1;
   }
   return true;
+}
+
+/** The `:name` segments of a path that fits the pattern; captured only for the route that matched. */
+function paramsOf(pattern: readonly string[], path: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  let at = path.indexOf('/') + 1;
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    let end = path.indexOf('/', at);
+    if (end === -1) end = path.length;
+    if (p.charCodeAt(0) === 58) params[p.slice(1)] = path.slice(at, end);
+    at = end + 1;
+  }
+  return params;
 }
