@@ -48,6 +48,14 @@ function decodeParams(params: Record<string, string>): Record<string, string> {
   return params;
 }
 
+/** Segments up to `:app`: 2 for `/:org/:app/…`, 5 for the v6 server API's `/api/server/v6/:org/:app/…`; once a route. */
+const prefixSegments = new WeakMap<Route, number>();
+function prefixSegmentsOf(route: Route): number {
+  let n = prefixSegments.get(route);
+  if (n === undefined) prefixSegments.set(route, (n = route.path.split('/').indexOf(':app')));
+  return n;
+}
+
 function parseBody(req: ApiRequest): unknown {
   if (req.parsedBody !== undefined) return req.parsedBody;
   const raw = req.rawBody;
@@ -118,8 +126,7 @@ class Exchange implements RouteContext {
     if (org !== undefined && app !== undefined) {
       this.t = this.mock.tenant(org, app);
       this.tenantKey = this.t.appKey;
-      // Segments up to `:app`: 2 for `/:org/:app/…`, 5 for the v6 server API's `/api/server/v6/:org/:app/…`.
-      this.prefixSegments = match.route.path.split('/').indexOf(':app');
+      this.prefixSegments = prefixSegmentsOf(match.route);
     }
     this.userParam = this.params['user'] ?? null;
   }

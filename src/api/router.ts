@@ -78,6 +78,8 @@ export interface Route {
 interface Compiled {
   readonly route: Route;
   readonly segments: readonly string[];
+  /** The param name of each segment (undefined for a static one). */
+  readonly names: ReadonlyArray<string | undefined>;
   readonly statics: number;
 }
 
@@ -93,7 +95,8 @@ export class Router {
   constructor(readonly routes: readonly Route[]) {
     for (const route of routes) {
       const segments = route.path.split('/').slice(1);
-      const compiled: Compiled = { route, segments, statics: segments.filter((s) => !s.startsWith(':')).length };
+      const names = segments.map((s) => (s.startsWith(':') ? s.slice(1) : undefined));
+      const compiled: Compiled = { route, segments, names, statics: segments.filter((s) => !s.startsWith(':')).length };
       const bucket = this.buckets.get(segments.length) ?? [];
       bucket.push(compiled);
       bucket.sort((a, b) => b.statics - a.statics);
@@ -113,7 +116,7 @@ export class Router {
         allowed.push(c.route.method);
         continue;
       }
-      return { match: { route: c.route, params: paramsOf(c.segments, path) }, allowed };
+      return { match: { route: c.route, params: paramsOf(c.names, path) }, allowed };
     }
     return { allowed };
   }
@@ -133,14 +136,14 @@ function sameShape(pattern: readonly string[], path: string): boolean {
 }
 
 /** The `:name` segments of a path that fits the pattern; captured only for the route that matched. */
-function paramsOf(pattern: readonly string[], path: string): Record<string, string> {
+function paramsOf(names: ReadonlyArray<string | undefined>, path: string): Record<string, string> {
   const params: Record<string, string> = {};
   let at = path.indexOf('/') + 1;
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i]!;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     let end = path.indexOf('/', at);
     if (end === -1) end = path.length;
-    if (p.charCodeAt(0) === 58) params[p.slice(1)] = path.slice(at, end);
+    if (name !== undefined) params[name] = path.slice(at, end);
     at = end + 1;
   }
   return params;
