@@ -146,6 +146,7 @@ function startStay(t: Tenant, group: Group, username: string, at: number): void 
 export function groupWindow(t: Tenant, groupId: string, user: string): Window | null {
   const stay = lastStay(t, groupId, user);
   if (!stay) return null;
+  if (stay === ALL_TIME) return ALL_TIME;
   return { from: t.config.groupHistoryBeforeJoin ? -Infinity : stay.from, until: stay.until };
 }
 
@@ -155,7 +156,10 @@ function lastStay(t: Tenant, groupId: string, user: string): Window | null {
   const stays = group?.memberships.get(user);
   const last = stays?.[stays.length - 1];
   if (!group || !last) return null;
-  return { from: last.joinedAt <= group.created ? -Infinity : last.joinedAt, until: last.leftAt ?? Infinity };
+  const from = last.joinedAt <= group.created ? -Infinity : last.joinedAt;
+  // The usual member (there from the start, still in) gets the shared window: visibility checks run per message.
+  if (from === -Infinity && last.leftAt === undefined) return ALL_TIME;
+  return { from, until: last.leftAt ?? Infinity };
 }
 
 /** R21/R39: the span in which group messages count as unread for `user` — his stays, never outside them. */
