@@ -1,3 +1,6 @@
+import { SPLIT, compareSplit, idText, splitId } from './id-code.ts';
+import { StoredMessage } from './stored-message.ts';
+
 /**
  * Every message sorts by (timestamp, id): ties in time are broken by id so paging never skips or repeats (R7).
  * Ids are canonical unsigned 64-bit decimals, so comparing length first, then text, orders them numerically.
@@ -17,7 +20,36 @@ export function compareIds(a: string, b: string): number {
 }
 
 export function compareKeys(a: Key, b: Key): number {
-  return a.timestamp - b.timestamp || compareIds(a.id, b.id);
+  return a.timestamp - b.timestamp || compareKeyIds(a, b);
+}
+
+/** compareIds(a.id, b.id) without building a stored message's id text (stored-message.ts). */
+function compareKeyIds(a: Key, b: Key): number {
+  if (a instanceof StoredMessage) {
+    if (b instanceof StoredMessage) b.splitInto();
+    else if (!splitId(b.id)) return compareIds(a.id, b.id);
+    return a.compareIdTo(SPLIT.ms, SPLIT.low);
+  }
+  if (b instanceof StoredMessage) return 0 - compareKeyIds(b, a); // 0 -: never -0
+  return compareIds(a.id, b.id);
+}
+
+/** A key's id against the id (ms, low) of id-code.ts splitId; no text built for stored messages. */
+export function compareIdTo(k: Key, ms: number, low: number): number {
+  if (k instanceof StoredMessage) return k.compareIdTo(ms, low);
+  return splitId(k.id) ? compareSplit(SPLIT.ms, SPLIT.low, ms, low) : compareIds(k.id, idText(ms, low));
+}
+
+/** SPLIT := the key's id as (ms, low) (id-code.ts); false if its text is not a canonical decimal. */
+export function splitKeyId(k: Key): boolean {
+  if (!(k instanceof StoredMessage)) return splitId(k.id);
+  k.splitInto();
+  return true;
+}
+
+/** Is `id` the key's id? No text built for stored messages. */
+export function hasId(k: Key, id: string): boolean {
+  return k instanceof StoredMessage ? k.hasId(id) : k.id === id;
 }
 
 export function maxKey(a: Key | null, b: Key | null): Key | null {

@@ -2,7 +2,8 @@ import { requireMessageType, validateBody, withoutType } from './bodies.ts';
 import { RoamingError, badArg, describe } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
 import { requireStorableJson, stringifyJson } from './json-limits.ts';
-import { insertSorted } from './key.ts';
+import { SPLIT } from './id-code.ts';
+import { insertSorted, splitKeyId } from './key.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
 import { StoredMessage } from './stored-message.ts';
@@ -145,7 +146,7 @@ function store(thread: Thread, m: Message): void {
   if (thread.conv === thread.messages && !m.writesConversation) thread.conv = thread.messages.slice();
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
-  if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
+  if (!splitKeyId(m) || Math.abs(SPLIT.ms - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
   if (m.edit) thread.edited.push(m);
   if (!m.writesConversation) return;
   if (thread.conv !== thread.messages) insertSorted(thread.conv, m);

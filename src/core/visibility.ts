@@ -1,5 +1,6 @@
 import { forbidden } from './errors.ts';
-import { ID_MIN, compareKeys, firstAtOrAfter, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import { SPLIT, splitId } from './id-code.ts';
+import { ID_MIN, compareIdTo, compareKeys, firstAtOrAfter, hasId, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
 import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
 import { requireGroup, requireRoom, requireUser } from './store.ts';
@@ -179,11 +180,14 @@ function countsAsUnread(m: Message, user: string, anchor: Key | null): boolean {
 }
 
 /**
- * Where message `id` sits in the thread, or -1. Ids of ours carry their millisecond in the high bits; a double
- * holds that to within a millisecond, so a binary search lands next to it without BigInt arithmetic.
+ * Where message `id` sits in the thread, or -1. Ids of ours carry their millisecond in the high bits (R19), so a
+ * binary search by time lands next to it.
  */
 export function positionOfId(thread: Thread, id: string): number {
-  for (const hint of thread.cursorHints) if (thread.messages[hint.index]?.id === id) return hint.index;
+  for (const hint of thread.cursorHints) {
+    const m = thread.messages[hint.index];
+    if (m !== undefined && hasId(m, id)) return hint.index;
+  }
   const i = searchId(thread, id);
   if (i >= 0) rememberCursor(thread, id, i);
   return i;
@@ -200,11 +204,14 @@ function searchId(thread: Thread, id: string): number {
   const irregular = thread.irregular.get(id);
   const all = thread.messages;
   if (irregular) return lowerBound(all, irregular);
-  const approx = Math.floor(Number(id) / 4194304);
-  for (let i = firstAtOrAfter(all, approx - 1); i < all.length; i++) {
+  // Not a canonical decimal: no stored id (messages.ts store files every id off its millisecond by > 1 as irregular).
+  if (!splitId(id)) return -1;
+  const ms = SPLIT.ms;
+  const low = SPLIT.low;
+  for (let i = firstAtOrAfter(all, ms - 1); i < all.length; i++) {
     const m = all[i]!;
-    if (m.timestamp > approx + 1) break;
-    if (m.id === id) return i;
+    if (m.timestamp > ms + 1) break;
+    if (compareIdTo(m, ms, low) === 0) return i;
   }
   return -1;
 }
