@@ -87,8 +87,8 @@ export interface View {
   listedAt: number;
   /** Messages with a key at or below this are gone for this user (R11, R13, R14). */
   watermark: Key | null;
-  /** Messages deleted by id (R10), above the watermark. Shared and empty until the first (store.ts deletedOf). */
-  deleted: Map<string, Message>;
+  /** Messages deleted by id (R10), above the watermark, in delete order. Shared and empty until the first (store.ts deletedOf). */
+  deleted: Set<Message>;
   /** 0 when not pinned (R4, R16). */
   pinnedAt: number;
   /** mark index (0–19) → when it was set (R3 mark listing order). Shared and empty until the first (store.ts marksOf). */

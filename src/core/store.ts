@@ -101,19 +101,26 @@ export function userState(t: Tenant, username: string): UserState {
 }
 
 /**
- * What an untouched view's `deleted` and `marks` hold: one shared empty map (two empty maps per view cost more than
- * the view itself; most views never delete by id or mark). Writers go through deletedOf/marksOf; a stray `set`
- * throws instead of writing into every view at once.
+ * What an untouched view's `marks` (and `deleted`: NO_MESSAGES below) hold: one shared empty map (two empty maps per
+ * view cost more than the view itself; most views never delete by id or mark). Writers go through deletedOf/marksOf;
+ * a stray `set` throws instead of writing into every view at once.
  */
 const NO_ENTRIES: Map<never, never> = new (class extends Map<never, never> {
   override set(): this {
-    throw new Error('[roaming-mock] internal: write through deletedOf/marksOf/irregularOf');
+    throw new Error('[roaming-mock] internal: write through marksOf/irregularOf');
   }
 })();
 
-/** The view's own map of messages deleted by id, made on the first delete (R10). */
-export function deletedOf(view: View): Map<string, Message> {
-  if ((view.deleted as Map<unknown, unknown>) === NO_ENTRIES) view.deleted = new Map();
+/** NO_ENTRIES for the views' sets of deleted messages: a stray `add` throws. */
+const NO_MESSAGES: Set<Message> = new (class extends Set<Message> {
+  override add(): this {
+    throw new Error('[roaming-mock] internal: write through deletedOf');
+  }
+})();
+
+/** The view's own set of messages deleted by id, made on the first delete (R10); a set of messages, so a reader checks one without its id text. */
+export function deletedOf(view: View): Set<Message> {
+  if (view.deleted === NO_MESSAGES) view.deleted = new Set();
   return view.deleted;
 }
 
@@ -144,7 +151,7 @@ export function ensureView(t: Tenant, username: string, type: ChatType, id: stri
       listed: false,
       listedAt: 0,
       watermark: null,
-      deleted: NO_ENTRIES as Map<string, never>,
+      deleted: NO_MESSAGES,
       pinnedAt: 0,
       marks: NO_ENTRIES as Map<number, never>,
       unreadOffset: 0,

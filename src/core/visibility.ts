@@ -99,7 +99,7 @@ export function visible(t: Tenant, user: string, m: Message, view: View | undefi
 export function hiddenFor(user: string, m: Message, view: View | undefined): boolean {
   if (view) {
     if (view.watermark !== null && compareKeys(m, view.watermark) <= 0) return true;
-    if (view.deleted.size > 0 && view.deleted.has(m.id)) return true;
+    if (view.deleted.size > 0 && view.deleted.has(m)) return true;
   }
   return m.roamIgnore !== undefined && m.roamIgnore.includes(user);
 }
@@ -158,13 +158,13 @@ export function unreadCount(t: Tenant, user: string, thread: Thread | undefined,
   const own = thread.bySender.get(user);
   if (own) n -= span(own);
   const counts = (m: Message): boolean => countsAsUnread(m, user, anchor) && m.timestamp >= from && m.timestamp < window.until;
-  if (view && view.deleted.size > 0) for (const m of view.deleted.values()) if (counts(m)) n--;
+  if (view && view.deleted.size > 0) for (const m of view.deleted) if (counts(m)) n--;
   for (const m of thread.ignoredConv) {
-    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
+    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m)) n--;
   }
   // R54 `is_ack_read`: imported as read — counted by the span, taken out once (unless a delete or ignore did).
   for (const m of thread.ackedConv) {
-    if (counts(m) && !view?.deleted.has(m.id) && !m.roamIgnore?.includes(user)) n--;
+    if (counts(m) && !view?.deleted.has(m) && !m.roamIgnore?.includes(user)) n--;
   }
   if (horizon !== -Infinity) {
     for (const m of thread.edited) {
