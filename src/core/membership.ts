@@ -125,9 +125,11 @@ function requireMember(t: Tenant, username: string): void {
 
 /** Fixtures and snapshots: a stay exactly as recorded (validated by the fixture validator). */
 export function addStay(t: Tenant, group: Group, username: string, stay: Membership): void {
-  const stays = group.memberships.get(username) ?? [];
-  group.memberships.set(username, stays);
-  stays.push({ joinedAt: stay.joinedAt, ...(stay.leftAt !== undefined ? { leftAt: stay.leftAt } : {}) });
+  const own: Membership = { joinedAt: stay.joinedAt, ...(stay.leftAt !== undefined ? { leftAt: stay.leftAt } : {}) };
+  const stays = group.memberships.get(username);
+  // A first stay gets an array of one: `[]` grown by push reserves 17 slots (~130 B a member, issue #18).
+  if (stays) stays.push(own);
+  else group.memberships.set(username, [own]);
   userState(t, username).groups.add(group.id);
   if (stay.leftAt === undefined) {
     group.members.add(username);
