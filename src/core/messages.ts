@@ -7,7 +7,7 @@ import { insertSorted, splitKeyId } from './key.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
 import { StoredMessage } from './stored-message.ts';
-import { checkName, ensureThread, irregularOf, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
+import { checkName, ensureThread, irregularOf, ensureView, pushRare, requireGroup, requireRoom, requireUser } from './store.ts';
 import { requireConversation, threadWindow, visible } from './visibility.ts';
 
 export interface SendInput {
@@ -147,14 +147,14 @@ function store(thread: Thread, m: Message): void {
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
   if (!splitKeyId(m) || Math.abs(SPLIT.ms - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
-  if (m.edit) thread.edited.push(m);
+  if (m.edit) pushRare(thread, 'edited', m);
   if (!m.writesConversation) return;
   if (thread.conv !== thread.messages) insertSorted(thread.conv, m);
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
   insertSorted(own, m);
-  if (m.roamIgnore) thread.ignoredConv.push(m);
-  if (m.ackRead) thread.ackedConv.push(m);
+  if (m.roamIgnore) pushRare(thread, 'ignoredConv', m);
+  if (m.ackRead) pushRare(thread, 'ackedConv', m);
 }
 
 /**

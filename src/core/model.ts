@@ -63,18 +63,21 @@ export interface Thread {
   messages: Message[];
   conv: Message[];
   readonly bySender: Map<string, Message[]>;
-  /** Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread). */
-  readonly ignoredConv: Message[];
+  /**
+   * Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread).
+   * This and the next two are one shared empty array until their first message (store.ts pushRare).
+   */
+  ignoredConv: Message[];
   /** Conversation-writing messages imported as already read (R54 `is_ack_read`; rare; scanned for unread). */
-  readonly ackedConv: Message[];
+  ackedConv: Message[];
   /** Messages edited at least once, any order: the only ones an edit can keep from expiring (R20(b)); scanned, few. */
-  readonly edited: Message[];
+  edited: Message[];
   /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */
   irregular: Map<string, Message>;
   /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
   readonly unlisted: Set<string>;
-  /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. */
-  readonly cursorHints: Array<{ id: string; index: number }>;
+  /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. Shared and empty until the first. */
+  cursorHints: Array<{ id: string; index: number }>;
 }
 
 /** What one user sees of one conversation: a small record, never a copy of the thread (R9). */

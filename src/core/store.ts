@@ -124,6 +124,18 @@ export function deletedOf(view: View): Set<Message> {
   return view.deleted;
 }
 
+/**
+ * What a thread's rare lists (ignoredConv, ackedConv, edited, cursorHints) hold until their first entry: one shared
+ * frozen empty array (four empty arrays cost ~130 B a thread); a stray push throws instead of writing into all.
+ */
+export const NO_ITEMS: never[] = Object.freeze([]) as never[];
+
+/** Append to one of a thread's rare lists, made on the first. */
+export function pushRare(thread: Thread, list: 'ignoredConv' | 'ackedConv' | 'edited', m: Message): void {
+  if (thread[list] === NO_ITEMS) thread[list] = [m];
+  else thread[list].push(m);
+}
+
 /** The thread's own map of irregular ids, made on the first (most threads never have one). */
 export function irregularOf(thread: Thread): Map<string, Message> {
   if ((thread.irregular as Map<unknown, unknown>) === NO_ENTRIES) thread.irregular = new Map();
@@ -189,12 +201,12 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       messages,
       conv: messages,
       bySender: new Map(),
-      ignoredConv: [],
-      ackedConv: [],
-      edited: [],
+      ignoredConv: NO_ITEMS,
+      ackedConv: NO_ITEMS,
+      edited: NO_ITEMS,
       irregular: NO_ENTRIES as Map<string, never>,
       unlisted: new Set(participants),
-      cursorHints: [],
+      cursorHints: NO_ITEMS,
     };
     t.threads.set(key, thread);
     if (chatType === 'chat') {

@@ -3,7 +3,7 @@ import { SPLIT, splitId } from './id-code.ts';
 import { ID_MIN, compareIdTo, compareKeys, firstAtOrAfter, hasId, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
 import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
-import { requireGroup, requireRoom, requireUser } from './store.ts';
+import { NO_ITEMS, requireGroup, requireRoom, requireUser } from './store.ts';
 
 /**
  * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK endpoints, msync sync
@@ -196,8 +196,11 @@ export function positionOfId(thread: Thread, id: string): number {
 /** Keep the last few cursor positions of a thread (a hint is verified before use, so a stale one costs nothing). */
 export function rememberCursor(thread: Thread, id: string, index: number): void {
   const hints = thread.cursorHints;
-  if (hints.length >= 4) hints.shift();
-  hints.push({ id, index });
+  if (hints === NO_ITEMS) thread.cursorHints = [{ id, index }];
+  else {
+    if (hints.length >= 4) hints.shift();
+    hints.push({ id, index });
+  }
 }
 
 function searchId(thread: Thread, id: string): number {
