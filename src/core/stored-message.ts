@@ -55,8 +55,9 @@ export class StoredMessage implements Message {
     this.to = to;
     const kinds = CHAT_TYPES.indexOf(chatType) | (MESSAGE_TYPES.indexOf(type) << 2) | (VIAS.indexOf(via) << 6) | (writesConversation ? 256 : 0);
     const lo = timestamp % LO;
-    this.#lo = lo + kinds * LO;
-    this.#hi = (timestamp - lo) / LO;
+    // `| 0`: each of the three is < 2^31, and an int32 is stored as a Smi (a division's double would be boxed, 16 B).
+    this.#lo = (lo + kinds * LO) | 0;
+    this.#hi = ((timestamp - lo) / LO) | 0;
     this.#id = 0;
     this.id = id; // after the time: a regular id is stored relative to it
     this.#body = flatString(bodyJson);
@@ -77,7 +78,7 @@ export class StoredMessage implements Message {
   /** Set once, at ingest (messages.ts assigns a fresh id to a draft built without one). */
   set id(text: string) {
     const drift = splitId(text) ? SPLIT.ms - this.timestamp : -1;
-    this.#id = drift >= 0 && drift < DRIFT_LIMIT ? SPLIT.low + drift * LOW : flatString(text);
+    this.#id = drift >= 0 && drift < DRIFT_LIMIT ? (SPLIT.low + drift * LOW) | 0 : flatString(text);
   }
 
   /** This id against the id (ms, low) (id-code.ts splitId): negative, 0 or positive; builds no text. */
