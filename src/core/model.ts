@@ -4,6 +4,7 @@ import type { IdGenerator } from './ids.ts';
 import type { Key } from './key.ts';
 import type { EvictionHeap } from './eviction.ts';
 import type { IdIndex } from './id-index.ts';
+import type { SenderLists } from './sender-lists.ts';
 
 export type ChatType = 'chat' | 'groupchat' | 'chatroom';
 export type MessageType = 'txt' | 'img' | 'video' | 'audio' | 'file' | 'loc' | 'cmd' | 'custom' | 'combine';
@@ -62,7 +63,7 @@ export interface Thread {
   readonly target: string;
   messages: Message[];
   conv: Message[];
-  readonly bySender: Map<string, Message[]>;
+  readonly bySender: SenderLists<Message>;
   /**
    * Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread).
    * This and the next two are one shared empty array until their first message (store.ts pushRare).

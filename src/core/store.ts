@@ -4,6 +4,7 @@ import { RoamingError, badArg, describe, notFound } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
 import { EvictionHeap } from './eviction.ts';
 import { IdIndex } from './id-index.ts';
+import { SenderLists } from './sender-lists.ts';
 import { convKey, threadKey, type ChatType, type Group, type Message, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
 
 /** Usernames and group/room ids the service accepts: letters, digits, `_ - .`, 1–64 characters. */
@@ -200,7 +201,7 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       target: chatType === 'chat' ? '' : to,
       messages,
       conv: messages,
-      bySender: new Map(),
+      bySender: new SenderLists(),
       ignoredConv: NO_ITEMS,
       ackedConv: NO_ITEMS,
       edited: NO_ITEMS,
