@@ -1,5 +1,3 @@
-import { flatString } from './flat-string.ts';
-
 /**
  * R19 ids as numbers: id = ms × 2^22 + low (low < 2^22). Decimal text ⇄ (ms, low), exact for every id of up to
  * 21 digits with plain doubles (no BigInt, no allocation when reading text), so stored messages keep no id text
@@ -15,17 +13,19 @@ let memoMs = -1;
 let memoLow = -1;
 let memoText = '';
 
-/** The decimal text of ms × 2^22 + low, exact for any ms < 2^41. */
+/**
+ * The decimal text of ms × 2^22 + low, exact for any ms < 2^42 (every uint64 id). Not flattened: it is built on
+ * each read and mostly dropped at once (a stored id's text is flattened by StoredMessage's setter).
+ */
 export function idText(ms: number, low: number): string {
   if (ms === memoMs && low === memoLow) return memoText;
-  const a = Math.floor(ms / 1e6);
-  const b = ms - a * 1e6;
-  let p = a * LOW; // < 2^44: exact
-  let q = b * LOW + low; // < 2^43: exact
-  p += Math.floor(q / 1e6);
-  q %= 1e6;
-  // Flat: a rope of two numbers' texts would keep both pieces alive beside it.
-  const text = flatString(p === 0 ? String(q) : `${p}${String(q).padStart(6, '0')}`);
+  // id = p × 10^9 + q, with ms = a × 10^9 + b: b × 2^22 + low < 2^53, so every step is exact.
+  const a = Math.floor(ms / 1e9);
+  let p = a * LOW;
+  let q = (ms - a * 1e9) * LOW + low;
+  p += Math.floor(q / 1e9);
+  q %= 1e9;
+  const text = p === 0 ? String(q) : String(p) + String(q + 1e9).slice(1);
   memoMs = ms;
   memoLow = low;
   memoText = text;
