@@ -1,6 +1,7 @@
 import { flatString } from './flat-string.ts';
 import { LOW, SPLIT, compareSplit, idText, splitId } from './id-code.ts';
 import { stringifyJson } from './json-limits.ts';
+import { NumericIdKey } from './key.ts';
 import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Via } from './model.ts';
 
 const EMPTY_EXT: JsonObject = Object.freeze({}) as JsonObject;
@@ -35,7 +36,7 @@ interface Rare {
  * on read (~40 B a message saved); other ids keep their text. key.ts compares ids through compareIdTo/hasId,
  * which build no text. An edit assigns `body`/`ext`/`edit`, which replaces them (wire caches compare `edit`).
  */
-export class StoredMessage implements Message {
+export class StoredMessage extends NumericIdKey implements Message {
   /** low + drift × 2^22 for a regular id (id-code.ts), else the id's text. */
   #id: number | string;
   readonly from: string;
@@ -51,6 +52,7 @@ export class StoredMessage implements Message {
     writesConversation: boolean, roamIgnore: readonly string[] | undefined, directedUsers: readonly string[] | undefined, edit: EditInfo | undefined,
     ackRead = false,
   ) {
+    super();
     this.from = from;
     this.to = to;
     const kinds = CHAT_TYPES.indexOf(chatType) | (MESSAGE_TYPES.indexOf(type) << 2) | (VIAS.indexOf(via) << 6) | (writesConversation ? 256 : 0);
