@@ -130,6 +130,11 @@ export interface Group {
   /** R37: every stay of every user who was ever a member, oldest first. */
   readonly memberships: Map<string, Membership[]>;
   readonly created: number;
+  /**
+   * The stays of every member who joined with the group and has not left: one frozen array shared by all of them
+   * (most members of a loaded world; ~110 B each otherwise). membership.ts copies it before a change.
+   */
+  readonly foundingStays: Membership[];
 }
 
 export interface Room {
