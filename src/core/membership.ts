@@ -55,6 +55,7 @@ export function leaveGroup(t: Tenant, group: Group, username: string, at = t.clo
   if (username === group.owner) throw new RoamingError('forbidden', 'forbidden operation on group owner!', 'username');
   if (!group.members.has(username)) throw new RoamingError('forbidden', `users [${username}] are not members of this group!`, 'username');
   let stays = group.memberships.get(username)!;
+  // A founding stay is shared (Group.foundingStays): he gets his own before it ends.
   if (stays === group.foundingStays) group.memberships.set(username, (stays = [{ joinedAt: group.created }]));
   stays[stays.length - 1]!.leftAt = at;
   group.members.delete(username);
