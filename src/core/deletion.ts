@@ -25,7 +25,7 @@ function prepare(t: Tenant, user: string, type: ChatType, id: string): View | un
 function raiseWatermark(view: View, to: Key): void {
   view.watermark = maxKey(view.watermark, to);
   const wm = view.watermark;
-  if (wm) for (const [id, m] of view.deleted) if (compareKeys(m, wm) <= 0) view.deleted.delete(id);
+  if (wm) for (const m of view.deleted) if (compareKeys(m, wm) <= 0) view.deleted.delete(m);
 }
 
 /**
@@ -59,8 +59,8 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
   if (thread) {
     for (const msgId of ids) {
       const m = findById(thread, msgId);
-      if (!m || view.deleted.has(msgId) || (view.watermark && compareKeys(m, view.watermark) <= 0)) continue;
-      deletedOf(view).set(msgId, m);
+      if (!m || view.deleted.has(m) || (view.watermark && compareKeys(m, view.watermark) <= 0)) continue;
+      deletedOf(view).add(m);
       hidden++;
     }
   }

@@ -4,6 +4,7 @@ import { requireStorableJson } from './json-limits.ts';
 import { isGroupManager } from './membership.ts';
 import { threadKey, type JsonObject, type Message, type MessageType, type Tenant } from './model.ts';
 import type { EditNotice } from './notices.ts';
+import { pushRare } from './store.ts';
 import { audienceOf, expired, retentionHorizon } from './visibility.ts';
 
 /** R30: a rewrite as the REST API asks for it. */
@@ -100,7 +101,8 @@ function newBody(m: Message, newMsg: JsonObject): JsonObject {
 
 /** R31: content changes; id, parties, time, order, unread and activity do not. Retention restarts here (R20(b)). */
 function apply(t: Tenant, m: Message, body: JsonObject, ext: JsonObject, operator: string): Message {
-  if (m.edit === undefined) t.threads.get(threadKey(m.chatType, m.from, m.to))?.edited.push(m);
+  const thread = m.edit === undefined ? t.threads.get(threadKey(m.chatType, m.from, m.to)) : undefined;
+  if (thread) pushRare(thread, 'edited', m);
   m.body = body;
   m.ext = ext;
   m.edit = { count: (m.edit?.count ?? 0) + 1, operator, at: t.clock.now() };

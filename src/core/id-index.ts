@@ -1,4 +1,5 @@
-import { compareIds } from './key.ts';
+import { SPLIT, splitId } from './id-code.ts';
+import { compareIdTo, type Key } from './key.ts';
 
 /**
  * Every stored message of a tenant by id (recall and edit name a message by id alone, R25, R30), in ~8 bytes a
@@ -6,7 +7,7 @@ import { compareIds } from './key.ts';
  * one array in id order and found by binary search; the few that arrive out of order (fixture and import ids)
  * go to a small map beside it.
  */
-export class IdIndex<M extends { readonly id: string }> {
+export class IdIndex<M extends Key> {
   private sorted: M[] = [];
   private other = new Map<string, M>();
 
@@ -22,7 +23,7 @@ export class IdIndex<M extends { readonly id: string }> {
   /** Add a message whose id is not in the index yet. */
   set(id: string, m: M): this {
     const last = this.sorted[this.sorted.length - 1];
-    if (last === undefined || compareIds(last.id, id) < 0) this.sorted.push(m);
+    if (last === undefined || (splitId(id) && compareIdTo(last, SPLIT.ms, SPLIT.low) < 0)) this.sorted.push(m);
     else this.other.set(id, m);
     return this;
   }
@@ -42,12 +43,16 @@ export class IdIndex<M extends { readonly id: string }> {
   }
 
   private find(id: string): number {
+    // Split once, then compare numbers (key.ts compareIdTo): no id text per step. Every stored id splits.
+    if (!splitId(id)) return -1;
+    const ms = SPLIT.ms;
+    const low = SPLIT.low;
     const a = this.sorted;
     let lo = 0;
     let hi = a.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compareIds(a[mid]!.id, id);
+      const c = compareIdTo(a[mid]!, ms, low);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid;

@@ -1,5 +1,5 @@
 import { compareIds } from './key.ts';
-import { flatString } from './flat-string.ts';
+import { LOW, SPLIT, idText, splitId } from './id-code.ts';
 
 /**
  * R19: snowflake-like message ids — epoch ms in the high bits (× 2^22), then 10 node bits drawn from the seed,
@@ -12,20 +12,6 @@ export interface IdGenerator {
   observe(id: string): void;
   /** The greatest id issued or observed so far ('' if none). */
   readonly ceiling: string;
-}
-
-const LOW = 4194304; // 2^22: the millisecond's share of an id
-
-/** The decimal text of ms × 2^22 + low, exact for any ms < 2^41, without BigInt. */
-function idText(ms: number, low: number): string {
-  const a = Math.floor(ms / 1e6);
-  const b = ms - a * 1e6;
-  let p = a * LOW; // < 2^44: exact
-  let q = b * LOW + low; // < 2^43: exact
-  p += Math.floor(q / 1e6);
-  q %= 1e6;
-  // Flat: a rope of two numbers' texts costs twice the id (a million of them are stored).
-  return flatString(p === 0 ? String(q) : `${p}${String(q).padStart(6, '0')}`);
 }
 
 export function createIdGenerator(seed: number): IdGenerator {
@@ -54,9 +40,9 @@ export function createIdGenerator(seed: number): IdGenerator {
     observe(id) {
       if (compareIds(id, ceiling) <= 0) return;
       ceiling = id;
-      const big = BigInt(id);
-      lastMs = Number(big >> 22n);
-      lastLow = Number(big & 4194303n);
+      splitId(id);
+      lastMs = SPLIT.ms;
+      lastLow = SPLIT.low;
     },
     get ceiling() {
       return ceiling;

@@ -32,7 +32,8 @@ export function addGroup(t: Tenant, id: string, name: string, owner: string, mem
   requireUser(t, owner, 'owner');
   const all = new Set([owner, ...members]);
   for (const m of all) requireUser(t, m, 'members');
-  const group: Group = { id, name, owner, members: new Set(), admins: new Set(), memberships: new Map(), created: createdAt };
+  const foundingStays = Object.freeze([Object.freeze({ joinedAt: createdAt })]) as Membership[];
+  const group: Group = { id, name, owner, members: new Set(), admins: new Set(), memberships: new Map(), created: createdAt, foundingStays };
   t.groups.set(id, group);
   for (const m of all) startStay(t, group, m, createdAt);
   for (const a of admins) if (group.members.has(a) && a !== owner) group.admins.add(a);
@@ -53,7 +54,9 @@ export function leaveGroup(t: Tenant, group: Group, username: string, at = t.clo
   requireMember(t, username);
   if (username === group.owner) throw new RoamingError('forbidden', 'forbidden operation on group owner!', 'username');
   if (!group.members.has(username)) throw new RoamingError('forbidden', `users [${username}] are not members of this group!`, 'username');
-  const stays = group.memberships.get(username)!;
+  let stays = group.memberships.get(username)!;
+  // A founding stay is shared (Group.foundingStays): he gets his own before it ends.
+  if (stays === group.foundingStays) group.memberships.set(username, (stays = [{ joinedAt: group.created }]));
   stays[stays.length - 1]!.leftAt = at;
   group.members.delete(username);
   group.admins.delete(username);
@@ -125,9 +128,14 @@ function requireMember(t: Tenant, username: string): void {
 
 /** Fixtures and snapshots: a stay exactly as recorded (validated by the fixture validator). */
 export function addStay(t: Tenant, group: Group, username: string, stay: Membership): void {
-  const stays = group.memberships.get(username) ?? [];
-  group.memberships.set(username, stays);
-  stays.push({ joinedAt: stay.joinedAt, ...(stay.leftAt !== undefined ? { leftAt: stay.leftAt } : {}) });
+  const stays = group.memberships.get(username);
+  const own: Membership = { joinedAt: stay.joinedAt, ...(stay.leftAt !== undefined ? { leftAt: stay.leftAt } : {}) };
+  if (!stays) {
+    const founding = stay.joinedAt === group.created && stay.leftAt === undefined;
+    // A first stay gets an array of one: `[]` grown by push reserves 17 slots (~130 B a member, issue #18).
+    group.memberships.set(username, founding ? group.foundingStays : [own]);
+  } else if (stays === group.foundingStays) group.memberships.set(username, [{ joinedAt: group.created }, own]);
+  else stays.push(own);
   userState(t, username).groups.add(group.id);
   if (stay.leftAt === undefined) {
     group.members.add(username);

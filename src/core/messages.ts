@@ -2,11 +2,12 @@ import { requireMessageType, validateBody, withoutType } from './bodies.ts';
 import { RoamingError, badArg, describe } from './errors.ts';
 import { isUint64Decimal } from './ids.ts';
 import { requireStorableJson, stringifyJson } from './json-limits.ts';
-import { insertSorted } from './key.ts';
+import { SPLIT } from './id-code.ts';
+import { insertSorted, splitKeyId } from './key.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
 import { StoredMessage } from './stored-message.ts';
-import { checkName, ensureThread, irregularOf, ensureView, requireGroup, requireRoom, requireUser } from './store.ts';
+import { checkName, ensureThread, irregularOf, ensureView, pushRare, requireGroup, requireRoom, requireUser } from './store.ts';
 import { requireConversation, threadWindow, visible } from './visibility.ts';
 
 export interface SendInput {
@@ -145,15 +146,15 @@ function store(thread: Thread, m: Message): void {
   if (thread.conv === thread.messages && !m.writesConversation) thread.conv = thread.messages.slice();
   insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
-  if (Math.abs(Math.floor(Number(m.id) / 4194304) - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
-  if (m.edit) thread.edited.push(m);
+  if (!splitKeyId(m) || Math.abs(SPLIT.ms - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
+  if (m.edit) pushRare(thread, 'edited', m);
   if (!m.writesConversation) return;
   if (thread.conv !== thread.messages) insertSorted(thread.conv, m);
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
   insertSorted(own, m);
-  if (m.roamIgnore) thread.ignoredConv.push(m);
-  if (m.ackRead) thread.ackedConv.push(m);
+  if (m.roamIgnore) pushRare(thread, 'ignoredConv', m);
+  if (m.ackRead) pushRare(thread, 'ackedConv', m);
 }
 
 /**

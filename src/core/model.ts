@@ -4,6 +4,7 @@ import type { IdGenerator } from './ids.ts';
 import type { Key } from './key.ts';
 import type { EvictionHeap } from './eviction.ts';
 import type { IdIndex } from './id-index.ts';
+import type { SenderLists } from './sender-lists.ts';
 
 export type ChatType = 'chat' | 'groupchat' | 'chatroom';
 export type MessageType = 'txt' | 'img' | 'video' | 'audio' | 'file' | 'loc' | 'cmd' | 'custom' | 'combine';
@@ -62,19 +63,22 @@ export interface Thread {
   readonly target: string;
   messages: Message[];
   conv: Message[];
-  readonly bySender: Map<string, Message[]>;
-  /** Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread). */
-  readonly ignoredConv: Message[];
+  readonly bySender: SenderLists<Message>;
+  /**
+   * Conversation-writing messages hidden from some users by roam_ignore_users (rare; scanned for unread).
+   * This and the next two are one shared empty array until their first message (store.ts pushRare).
+   */
+  ignoredConv: Message[];
   /** Conversation-writing messages imported as already read (R54 `is_ack_read`; rare; scanned for unread). */
-  readonly ackedConv: Message[];
+  ackedConv: Message[];
   /** Messages edited at least once, any order: the only ones an edit can keep from expiring (R20(b)); scanned, few. */
-  readonly edited: Message[];
+  edited: Message[];
   /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */
   irregular: Map<string, Message>;
   /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
   readonly unlisted: Set<string>;
-  /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. */
-  readonly cursorHints: Array<{ id: string; index: number }>;
+  /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. Shared and empty until the first. */
+  cursorHints: Array<{ id: string; index: number }>;
 }
 
 /** What one user sees of one conversation: a small record, never a copy of the thread (R9). */
@@ -87,8 +91,8 @@ export interface View {
   listedAt: number;
   /** Messages with a key at or below this are gone for this user (R11, R13, R14). */
   watermark: Key | null;
-  /** Messages deleted by id (R10), above the watermark. Shared and empty until the first (store.ts deletedOf). */
-  deleted: Map<string, Message>;
+  /** Messages deleted by id (R10), above the watermark, in delete order. Shared and empty until the first (store.ts deletedOf). */
+  deleted: Set<Message>;
   /** 0 when not pinned (R4, R16). */
   pinnedAt: number;
   /** mark index (0–19) → when it was set (R3 mark listing order). Shared and empty until the first (store.ts marksOf). */
@@ -126,6 +130,11 @@ export interface Group {
   /** R37: every stay of every user who was ever a member, oldest first. */
   readonly memberships: Map<string, Membership[]>;
   readonly created: number;
+  /**
+   * The stays of every member who joined with the group and has not left: one frozen array shared by all of them
+   * (most members of a loaded world; ~110 B each otherwise). membership.ts copies it before a change.
+   */
+  readonly foundingStays: Membership[];
 }
 
 export interface Room {

@@ -20,7 +20,7 @@ export function removeMessage(t: Tenant, thread: Thread, m: Message): void {
     const view = findView(t, user, thread.chatType, thread.chatType === 'chat' ? (user === m.from ? m.to : m.from) : thread.target);
     if (!view) continue;
     const seen = m.writesConversation && visible(t, user, m, view, threadWindow(t, user, thread));
-    view.deleted.delete(m.id);
+    view.deleted.delete(m);
     if (seen && view.listed && view.listedAt < m.timestamp) view.listedAt = m.timestamp;
   }
   const at = positionOfId(thread, m.id);

@@ -4,6 +4,7 @@ import { RoamingError, badArg, describe, notFound } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
 import { EvictionHeap } from './eviction.ts';
 import { IdIndex } from './id-index.ts';
+import { SenderLists } from './sender-lists.ts';
 import { convKey, threadKey, type ChatType, type Group, type Message, type Room, type Tenant, type Thread, type User, type UserState, type View } from './model.ts';
 
 /** Usernames and group/room ids the service accepts: letters, digits, `_ - .`, 1–64 characters. */
@@ -101,20 +102,39 @@ export function userState(t: Tenant, username: string): UserState {
 }
 
 /**
- * What an untouched view's `deleted` and `marks` hold: one shared empty map (two empty maps per view cost more than
- * the view itself; most views never delete by id or mark). Writers go through deletedOf/marksOf; a stray `set`
- * throws instead of writing into every view at once.
+ * What an untouched view's `marks` (and `deleted`: NO_MESSAGES below) hold: one shared empty map (two empty maps per
+ * view cost more than the view itself; most views never delete by id or mark). Writers go through deletedOf/marksOf;
+ * a stray `set` throws instead of writing into every view at once.
  */
 const NO_ENTRIES: Map<never, never> = new (class extends Map<never, never> {
   override set(): this {
-    throw new Error('[roaming-mock] internal: write through deletedOf/marksOf/irregularOf');
+    throw new Error('[roaming-mock] internal: write through marksOf/irregularOf');
   }
 })();
 
-/** The view's own map of messages deleted by id, made on the first delete (R10). */
-export function deletedOf(view: View): Map<string, Message> {
-  if ((view.deleted as Map<unknown, unknown>) === NO_ENTRIES) view.deleted = new Map();
+/** NO_ENTRIES for the views' sets of deleted messages: a stray `add` throws. */
+const NO_MESSAGES: Set<Message> = new (class extends Set<Message> {
+  override add(): this {
+    throw new Error('[roaming-mock] internal: write through deletedOf');
+  }
+})();
+
+/** The view's own set of messages deleted by id, made on the first delete (R10); a set of messages, so a reader checks one without its id text. */
+export function deletedOf(view: View): Set<Message> {
+  if (view.deleted === NO_MESSAGES) view.deleted = new Set();
   return view.deleted;
+}
+
+/**
+ * What a thread's rare lists (ignoredConv, ackedConv, edited, cursorHints) hold until their first entry: one shared
+ * frozen empty array (four empty arrays cost ~130 B a thread); a stray push throws instead of writing into all.
+ */
+export const NO_ITEMS: never[] = Object.freeze([]) as never[];
+
+/** Append to one of a thread's rare lists, made on the first. */
+export function pushRare(thread: Thread, list: 'ignoredConv' | 'ackedConv' | 'edited', m: Message): void {
+  if (thread[list] === NO_ITEMS) thread[list] = [m];
+  else thread[list].push(m);
 }
 
 /** The thread's own map of irregular ids, made on the first (most threads never have one). */
@@ -144,7 +164,7 @@ export function ensureView(t: Tenant, username: string, type: ChatType, id: stri
       listed: false,
       listedAt: 0,
       watermark: null,
-      deleted: NO_ENTRIES as Map<string, never>,
+      deleted: NO_MESSAGES,
       pinnedAt: 0,
       marks: NO_ENTRIES as Map<number, never>,
       unreadOffset: 0,
@@ -185,13 +205,13 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       target: chatType === 'chat' ? '' : to,
       messages,
       conv: messages,
-      bySender: new Map(),
-      ignoredConv: [],
-      ackedConv: [],
-      edited: [],
+      bySender: new SenderLists(),
+      ignoredConv: NO_ITEMS,
+      ackedConv: NO_ITEMS,
+      edited: NO_ITEMS,
       irregular: NO_ENTRIES as Map<string, never>,
       unlisted: new Set(participants),
-      cursorHints: [],
+      cursorHints: NO_ITEMS,
     };
     t.threads.set(key, thread);
     if (chatType === 'chat') {

@@ -1,8 +1,9 @@
 import { forbidden } from './errors.ts';
-import { ID_MIN, compareKeys, firstAtOrAfter, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import { SPLIT, splitId } from './id-code.ts';
+import { ID_MIN, compareIdTo, compareKeys, firstAtOrAfter, hasId, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
 import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
-import { requireGroup, requireRoom, requireUser } from './store.ts';
+import { NO_ITEMS, requireGroup, requireRoom, requireUser } from './store.ts';
 
 /**
  * R20(c), the one audience rule every reader and every per-user write goes through (REST, SDK endpoints, msync sync
@@ -98,7 +99,7 @@ export function visible(t: Tenant, user: string, m: Message, view: View | undefi
 export function hiddenFor(user: string, m: Message, view: View | undefined): boolean {
   if (view) {
     if (view.watermark !== null && compareKeys(m, view.watermark) <= 0) return true;
-    if (view.deleted.size > 0 && view.deleted.has(m.id)) return true;
+    if (view.deleted.size > 0 && view.deleted.has(m)) return true;
   }
   return m.roamIgnore !== undefined && m.roamIgnore.includes(user);
 }
@@ -157,13 +158,13 @@ export function unreadCount(t: Tenant, user: string, thread: Thread | undefined,
   const own = thread.bySender.get(user);
   if (own) n -= span(own);
   const counts = (m: Message): boolean => countsAsUnread(m, user, anchor) && m.timestamp >= from && m.timestamp < window.until;
-  if (view && view.deleted.size > 0) for (const m of view.deleted.values()) if (counts(m)) n--;
+  if (view && view.deleted.size > 0) for (const m of view.deleted) if (counts(m)) n--;
   for (const m of thread.ignoredConv) {
-    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m.id)) n--;
+    if (m.roamIgnore?.includes(user) && counts(m) && !view?.deleted.has(m)) n--;
   }
   // R54 `is_ack_read`: imported as read — counted by the span, taken out once (unless a delete or ignore did).
   for (const m of thread.ackedConv) {
-    if (counts(m) && !view?.deleted.has(m.id) && !m.roamIgnore?.includes(user)) n--;
+    if (counts(m) && !view?.deleted.has(m) && !m.roamIgnore?.includes(user)) n--;
   }
   if (horizon !== -Infinity) {
     for (const m of thread.edited) {
@@ -179,11 +180,14 @@ function countsAsUnread(m: Message, user: string, anchor: Key | null): boolean {
 }
 
 /**
- * Where message `id` sits in the thread, or -1. Ids of ours carry their millisecond in the high bits; a double
- * holds that to within a millisecond, so a binary search lands next to it without BigInt arithmetic.
+ * Where message `id` sits in the thread, or -1. Ids of ours carry their millisecond in the high bits (R19), so a
+ * binary search by time lands next to it.
  */
 export function positionOfId(thread: Thread, id: string): number {
-  for (const hint of thread.cursorHints) if (thread.messages[hint.index]?.id === id) return hint.index;
+  for (const hint of thread.cursorHints) {
+    const m = thread.messages[hint.index];
+    if (m !== undefined && hasId(m, id)) return hint.index;
+  }
   const i = searchId(thread, id);
   if (i >= 0) rememberCursor(thread, id, i);
   return i;
@@ -192,19 +196,25 @@ export function positionOfId(thread: Thread, id: string): number {
 /** Keep the last few cursor positions of a thread (a hint is verified before use, so a stale one costs nothing). */
 export function rememberCursor(thread: Thread, id: string, index: number): void {
   const hints = thread.cursorHints;
-  if (hints.length >= 4) hints.shift();
-  hints.push({ id, index });
+  if (hints === NO_ITEMS) thread.cursorHints = [{ id, index }];
+  else {
+    if (hints.length >= 4) hints.shift();
+    hints.push({ id, index });
+  }
 }
 
 function searchId(thread: Thread, id: string): number {
   const irregular = thread.irregular.get(id);
   const all = thread.messages;
   if (irregular) return lowerBound(all, irregular);
-  const approx = Math.floor(Number(id) / 4194304);
-  for (let i = firstAtOrAfter(all, approx - 1); i < all.length; i++) {
+  // Not a canonical decimal: no stored id (messages.ts store files every id off its millisecond by > 1 as irregular).
+  if (!splitId(id)) return -1;
+  const ms = SPLIT.ms;
+  const low = SPLIT.low;
+  for (let i = firstAtOrAfter(all, ms - 1); i < all.length; i++) {
     const m = all[i]!;
-    if (m.timestamp > approx + 1) break;
-    if (m.id === id) return i;
+    if (m.timestamp > ms + 1) break;
+    if (compareIdTo(m, ms, low) === 0) return i;
   }
   return -1;
 }

@@ -16,6 +16,24 @@ describe('R37 membership changes', () => {
     rejectsExactly(() => t.addGroupMember('team', 'zed'), 'user_not_found', "username zed doesn't exist!");
     expect(t.state.groups.get('team')!.memberships.get('dave')).toEqual([{ joinedAt: t.state.clock.now(), leftAt: t.state.clock.now() }]);
   });
+
+  it('R37 (#18): founding members share one frozen stays array; a leave or a second stay gives that member his own', () => {
+    const { t, tick } = world();
+    const group = t.state.groups.get('team')!;
+    const created = group.created;
+    expect(group.memberships.get('bob')).toBe(group.memberships.get('carol'));
+    expect(Object.isFrozen(group.memberships.get('bob'))).toBe(true);
+    tick();
+    t.removeGroupMember('team', 'bob');
+    const left = t.state.clock.now();
+    expect(group.memberships.get('bob')).toEqual([{ joinedAt: created, leftAt: left }]);
+    expect(group.memberships.get('carol')).toEqual([{ joinedAt: created }]);
+    tick();
+    t.addGroupMember('team', 'bob');
+    expect(group.memberships.get('bob')).toEqual([{ joinedAt: created, leftAt: left }, { joinedAt: t.state.clock.now() }]);
+    expect(group.memberships.get('carol')).toBe(group.foundingStays);
+    expect([...group.memberships.keys()]).toEqual(['alice', 'bob', 'carol']);
+  });
 });
 
 describe('R37 bulk membership', () => {
