@@ -109,6 +109,30 @@ export function firstAtOrAfter(sorted: readonly Key[], timestamp: number): numbe
   return lo;
 }
 
+/**
+ * firstAtOrAfter for a time near the end — recent messages, what deletes and recalls usually name: probes 1, 2, 4, …
+ * back from the end, then a binary search between the last two probes. O(log distance from the end).
+ */
+export function firstAtOrAfterNearEnd(sorted: readonly Key[], timestamp: number): number {
+  const n = sorted.length;
+  // Invariant: every element from `hi` on is at or after `timestamp`.
+  let hi = n;
+  let step = 1;
+  let probe = n - 1;
+  while (probe >= 0 && sorted[probe]!.timestamp >= timestamp) {
+    hi = probe;
+    step *= 2;
+    probe = n - step;
+  }
+  let lo = probe < 0 ? 0 : probe + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.timestamp < timestamp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Insert keeping order; appends (the usual case: server time only grows) cost O(1). */
 export function insertSorted<T extends Key>(sorted: T[], item: T): void {
   const last = sorted[sorted.length - 1];

@@ -1,6 +1,6 @@
 import { forbidden } from './errors.ts';
 import { SPLIT, splitId } from './id-code.ts';
-import { ID_MIN, compareIdTo, compareKeys, firstAtOrAfter, hasId, lowerBound, maxKey, upperBound, type Key } from './key.ts';
+import { ID_MIN, compareIdTo, compareKeys, firstAtOrAfter, firstAtOrAfterNearEnd, hasId, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
 import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
 import { NO_ITEMS, requireGroup, requireRoom, requireUser } from './store.ts';
@@ -211,7 +211,7 @@ function searchId(thread: Thread, id: string): number {
   if (!splitId(id)) return -1;
   const ms = SPLIT.ms;
   const low = SPLIT.low;
-  for (let i = firstAtOrAfter(all, ms - 1); i < all.length; i++) {
+  for (let i = firstAtOrAfterNearEnd(all, ms - 1); i < all.length; i++) {
     const m = all[i]!;
     if (m.timestamp > ms + 1) break;
     if (compareIdTo(m, ms, low) === 0) return i;
