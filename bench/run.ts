@@ -56,7 +56,7 @@ async function httpSection(): Promise<void> {
     const [mock, bare] = [await startChild('mock', P.thread), await startChild('bare', P.thread)];
     servers.push(mock, bare);
     const rows = await compareHttp(mock, bare, P.rounds, P.seconds);
-    rows.forEach((r, i) => say(httpLine({ ...r, name: `standalone server: ${r.name}` }, i < 2 ? 0.7 : undefined)));
+    rows.forEach((r) => say(httpLine({ ...r, name: `standalone server: ${r.name}` }, 0.7)));
     const express = await startChild('express', P.thread);
     servers.push(express);
     const erows = await compareHttp(express, bare, P.rounds, P.seconds);

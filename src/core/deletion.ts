@@ -32,11 +32,12 @@ function raiseWatermark(view: View, to: Key): void {
  * R12: a conversation the deletes left with nothing leaves the list; one that still shows something may be older
  * now. Expired messages (R20(b)) still count as something: expiry leaves an empty conversation (R21) [ours].
  */
-function dropIfEmpty(t: Tenant, user: string, view: View): void {
+function dropIfEmpty(t: Tenant, user: string, view: View, changed = true): void {
   if (!view.listed) return;
   const latest = latestEverVisible(t, user, threadOfView(t, user, view), view);
   if (!latest) unlistConversation(t, user, view);
-  else touchListed(t, user, view, latest.timestamp);
+  // Nothing hidden, nothing older: the eviction order holds (a repeated delete would only pile up heap entries).
+  else if (changed) touchListed(t, user, view, latest.timestamp);
 }
 
 /** "Up to now": every message that exists now, and none sent later, even within the same millisecond. */
@@ -64,7 +65,7 @@ export function deleteMessages(t: Tenant, user: string, type: ChatType, id: stri
       hidden++;
     }
   }
-  dropIfEmpty(t, user, view);
+  dropIfEmpty(t, user, view, hidden > 0);
   return hidden;
 }
 

@@ -109,7 +109,8 @@ export class StoredMessage extends NumericIdKey implements Message {
   }
 
   private kinds(): number {
-    return Math.floor(this.#lo / LO);
+    // #lo is a non-negative int32 (constructor): bit operations are exact and cheaper than a division.
+    return this.#lo >>> 22;
   }
 
   private rare(): Rare {
@@ -134,7 +135,7 @@ export class StoredMessage extends NumericIdKey implements Message {
   }
 
   get timestamp(): number {
-    return this.#hi * LO + (this.#lo % LO);
+    return this.#hi * LO + (this.#lo & LOW_MASK);
   }
 
   get roamIgnore(): readonly string[] | undefined {

@@ -188,7 +188,7 @@ export function positionOfId(thread: Thread, id: string): number {
     const m = thread.messages[hint.index];
     if (m !== undefined && hasId(m, id)) return hint.index;
   }
-  const i = searchId(thread, id);
+  const i = searchId(thread, id, firstAtOrAfter);
   if (i >= 0) rememberCursor(thread, id, i);
   return i;
 }
@@ -203,7 +203,8 @@ export function rememberCursor(thread: Thread, id: string, index: number): void 
   }
 }
 
-function searchId(thread: Thread, id: string): number {
+/** `firstAt`: how to find the id's millisecond — a binary search (cursors: anywhere), or from the end (deletes). */
+function searchId(thread: Thread, id: string, firstAt: (sorted: readonly Key[], timestamp: number) => number): number {
   const irregular = thread.irregular.get(id);
   const all = thread.messages;
   if (irregular) return lowerBound(all, irregular);
@@ -211,7 +212,7 @@ function searchId(thread: Thread, id: string): number {
   if (!splitId(id)) return -1;
   const ms = SPLIT.ms;
   const low = SPLIT.low;
-  for (let i = firstAtOrAfterNearEnd(all, ms - 1); i < all.length; i++) {
+  for (let i = firstAt(all, ms - 1); i < all.length; i++) {
     const m = all[i]!;
     if (m.timestamp > ms + 1) break;
     if (compareIdTo(m, ms, low) === 0) return i;
@@ -222,7 +223,8 @@ function searchId(thread: Thread, id: string): number {
 /** Find a message of this thread by id. */
 export function findById(thread: Thread, id: string): Message | undefined {
   // No cursor hint: deletes name arbitrary ids, and remembering them would push out the paging clients' hints.
-  const i = searchId(thread, id);
+  // Searched from the end: the ids clients delete (and recall, and edit) are mostly recent ones.
+  const i = searchId(thread, id, firstAtOrAfterNearEnd);
   return i < 0 ? undefined : thread.messages[i];
 }
 
