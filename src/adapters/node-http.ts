@@ -36,7 +36,7 @@ export function writeResponse(res: ServerResponse, out: ApiResponse, head = fals
   }
   const body = out.status === 204 || head ? undefined : (out.bytes ?? out.body);
   // The response object is ours alone: add the length to it rather than copying the headers.
-  out.headers['content-length'] = body === undefined ? '0' : String(Buffer.byteLength(body));
+  out.headers['content-length'] = body === undefined ? '0' : String(out.byteLength !== undefined && body === out.body ? out.byteLength : Buffer.byteLength(body));
   res.writeHead(out.status, out.headers);
   res.end(body);
 }

@@ -11,7 +11,7 @@ import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './r
 import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { parseQuery, type Query } from './query.ts';
 import { cachedPage } from './wire/page-cache.ts';
-import { envelope, envelopeJsonCached, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
+import { ENVELOPE_BYTES, envelope, envelopeJsonCached, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
   readonly tokens: TokenStore;
@@ -176,17 +176,21 @@ class Exchange implements RouteContext {
     return json(200, envelope(this.envelopeContext(), data, extra));
   }
 
-  okJson(dataJson: string): ApiResponse {
+  okJson(dataJson: string, dataBytes = -1): ApiResponse {
     // The head depends on the method, origin and path alone (org and app are in the path).
     const key = `${this.method} ${this.origin}${this.req.path}`;
-    return { status: 200, headers: jsonHeaders(), body: envelopeJsonCached(key, () => this.envelopeContext(), dataJson, this.now) };
+    const body = envelopeJsonCached(key, () => this.envelopeContext(), dataJson, this.now, dataBytes);
+    const res: ApiResponse = { status: 200, headers: jsonHeaders(), body };
+    if (ENVELOPE_BYTES.size >= 0) res.byteLength = ENVELOPE_BYTES.size;
+    return res;
   }
 
   okCached(render: () => string): ApiResponse {
     // A body a host framework parsed has no text to key on: render it every time.
     if (this.req.parsedBody !== undefined) return this.okJson(render());
     const key = `${this.route}\n${this.params['user'] ?? ''}\n${this.req.search}\n${this.req.rawBody ?? ''}`;
-    return this.okJson(cachedPage(this.tenant.state, key, render));
+    const page = cachedPage(this.tenant.state, key, render);
+    return this.okJson(page.text, page.bytes);
   }
 
   /** CORS on every answer (JSON ones carry it already), and one journal entry. */

@@ -57,4 +57,31 @@ describe('request bodies on the standalone server (#18)', () => {
     expect(second).toEqual(first);
     expect(slow).toEqual(first);
   });
+
+  it('R4, R7: a cached page answers with its exact UTF-8 content-length (CJK, emoji, accents), first render and repeat alike', async () => {
+    const mock = createRoamingMock({ now: Date.parse('2026-03-01T00:00:00Z'), frozen: true, seed: 1, fixture: { version: 1, apps: [{ org: 'o', app: 'a', users: [{ username: 'alice' }, { username: 'bob' }] }] } });
+    const t = mock.tenant('o#a');
+    for (const msg of ['plain', 'ünïcödé', '你好，世界 😀👍🏽']) t.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg } });
+    const token = mock.tokens.issue(t, 'alice').token;
+    running = await startServer(mock, { port: 0 });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const requests: Array<[string, RequestInit]> = [
+      [`${running.url}/o/a/sdk/user/alice/user_channels/list?limit=20&cursor=&need_mark=true`, { headers }],
+      [`${running.url}/o/a/users/alice/messageroaming`, { method: 'POST', headers, body: JSON.stringify({ queue: 'bob@easemob.com', start: '-1', pull_number: 10, is_positive: false, msgType: '' }) }],
+    ];
+    for (const [url, init] of requests) {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(url, init);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        expect(res.status).toBe(200);
+        expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+        // A length too short would cut the JSON (a too long one would leave fetch waiting: the test times out).
+        expect((JSON.parse(new TextDecoder().decode(bytes)) as { data: unknown }).data).toBeDefined();
+      }
+    }
+    // The list page really holds the non-ASCII text (the history page carries it base64-encoded).
+    const page = await (await fetch(requests[0]![0], requests[0]![1])).text();
+    expect(page).toContain('你好，世界 😀👍🏽');
+  });
 });
+

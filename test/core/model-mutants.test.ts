@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Message, Tenant } from '../../src/core/model.ts';
+import type { CachedPage } from '../../src/api/wire/page-cache.ts';
 import { runModel } from './model-run.ts';
 
 /**
@@ -20,14 +21,17 @@ vi.mock('../../src/core/stamp.ts', async (importOriginal) => {
 
 vi.mock('../../src/api/wire/page-cache.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/api/wire/page-cache.ts')>();
-  const stale = new WeakMap<Tenant, Map<string, string>>();
+  const stale = new WeakMap<Tenant, Map<string, CachedPage>>();
   // Mutant: rendered pages ignore the stamp (the ranked lists below them stay correct).
-  const cachedPage = (t: Tenant, key: string, render: () => string): string => {
+  const cachedPage = (t: Tenant, key: string, render: () => string): CachedPage => {
     if (!planted.pages) return real.cachedPage(t, key, render);
     let pages = stale.get(t);
     if (!pages) stale.set(t, (pages = new Map()));
     let page = pages.get(key);
-    if (page === undefined) pages.set(key, (page = render()));
+    if (page === undefined) {
+      const text = render();
+      pages.set(key, (page = { text, bytes: new TextEncoder().encode(text).length }));
+    }
     return page;
   };
   return { cachedPage };

@@ -1,3 +1,4 @@
+import { utf8Length } from './utf8-length.ts';
 import { stringifyJson } from '../../core/json-limits.ts';
 import { RoamingError } from '../../core/errors.ts';
 import type { Plane } from '../router.ts';
@@ -87,19 +88,28 @@ export function envelopeHead(ctx: EnvelopeContext): string {
   return `{"action":"${ctx.method.toLowerCase()}","application":"${applicationUuid(`${ctx.org}#${ctx.app}`)}","applicationName":${JSON.stringify(ctx.app)},"organization":${JSON.stringify(ctx.org)},"uri":${JSON.stringify(`${ctx.origin}${ctx.mount ?? ''}/${ctx.org}/${ctx.app}${ctx.subPath}`)},"path":${JSON.stringify(ctx.subPath)},"entities":[],"data":`;
 }
 
-const heads = new Map<string, string>();
+const heads = new Map<string, { text: string; bytes: number }>();
 /** Bounded like the uuid cache: paths carry user names, and a long-running server sees many. */
 const HEAD_CACHE_LIMIT = 10_000;
 
-/** envelopeJson with the head looked up by method, origin and path (a client polling one page asks the same). */
-export function envelopeJsonCached(key: string, ctx: () => EnvelopeContext, dataJson: string, now: number): string {
+/**
+ * envelopeJson with the head looked up by method, origin and path (a client polling one page asks the same). With
+ * `dataBytes` (data's UTF-8 size, known for a cached page), `envelopeBytes` then holds the whole body's size.
+ */
+export function envelopeJsonCached(key: string, ctx: () => EnvelopeContext, dataJson: string, now: number, dataBytes = -1): string {
   let head = heads.get(key);
   if (head === undefined) {
     if (heads.size >= HEAD_CACHE_LIMIT) heads.clear();
-    heads.set(key, (head = envelopeHead(ctx())));
+    const text = envelopeHead(ctx());
+    heads.set(key, (head = { text, bytes: utf8Length(text) }));
   }
-  return `${head}${dataJson},"timestamp":${now},"duration":0}`;
+  const tail = `,"timestamp":${now},"duration":0}`;
+  ENVELOPE_BYTES.size = dataBytes < 0 ? -1 : head.bytes + dataBytes + tail.length;
+  return head.text + dataJson + tail;
 }
+
+/** The body size of the last envelopeJsonCached call given `dataBytes` (-1 otherwise): scratch, read right after. */
+export const ENVELOPE_BYTES = { size: -1 };
 
 /** The one error renderer (SPEC §3.3): `{error, exception, timestamp, duration, error_description}`. */
 export function renderError(err: RoamingError, now: number, headers: Record<string, string> = {}, plane?: Plane): ApiResponse {

@@ -1,3 +1,4 @@
+import { utf8Length } from './utf8-length.ts';
 import { cacheStamp, clockDependent } from '../../core/stamp.ts';
 import type { Tenant } from '../../core/model.ts';
 
@@ -8,17 +9,23 @@ interface Pages {
   stamp: number;
   /** The clock time they were rendered at, when retention makes pages depend on it (else 0). */
   at: number;
-  readonly byRequest: Map<string, string>;
+  readonly byRequest: Map<string, CachedPage>;
 }
 
 const cache = new WeakMap<Tenant, Pages>();
+
+/** A rendered page and its UTF-8 size (the node door's content-length: no pass over the page per request). */
+export interface CachedPage {
+  readonly text: string;
+  readonly bytes: number;
+}
 
 /**
  * The `data` JSON of a read whose answer depends only on the tenant's state and the request (`key`): rendered
  * once per state, so an app polling its list or re-reading a page costs a lookup (#18). Any change of the tenant
  * moves its stamp and drops every page; a render that throws caches nothing.
  */
-export function cachedPage(t: Tenant, key: string, render: () => string): string {
+export function cachedPage(t: Tenant, key: string, render: () => string): CachedPage {
   const stamp = cacheStamp(t);
   const at = clockDependent(t) ? t.clock.now() : 0;
   let pages = cache.get(t);
@@ -30,7 +37,8 @@ export function cachedPage(t: Tenant, key: string, render: () => string): string
   }
   let page = pages.byRequest.get(key);
   if (page === undefined) {
-    page = render();
+    const text = render();
+    page = { text, bytes: utf8Length(text) };
     // The render may itself have changed the state (it then left a stale stamp: keep nothing).
     if (cacheStamp(t) !== stamp) return page;
     if (pages.byRequest.size >= PAGES_PER_TENANT) pages.byRequest.clear();
