@@ -27,7 +27,7 @@ const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['ht
 if (onlyArg && write) throw new Error('--write records a whole run: leave out --only');
 const P = quick
   ? { thread: 20_000, rounds: 2, seconds: 1, mswCalls: 500, coreCalls: 2_000, fixtureMessages: 20_000, scaleRounds: 1, jvmWarmup: 3, startupRounds: 3 }
-  : { thread: 1_000_000, rounds: 5, seconds: 4, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3, jvmWarmup: 15, startupRounds: 11 };
+  : { thread: 1_000_000, rounds: 10, seconds: 2, mswCalls: 3_000, coreCalls: 20_000, fixtureMessages: 1_000_000, scaleRounds: 3, jvmWarmup: 15, startupRounds: 11 };
 const out: string[] = [];
 const say = (line = ''): void => {
   out.push(line);
