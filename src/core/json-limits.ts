@@ -1,3 +1,4 @@
+import { utf8Length } from './utf8-length.ts';
 import { badArg } from './errors.ts';
 
 /** Every stored JSON value (`ext`, bodies, `customExts`) nests at most this deep (finding #14.2: deep values overflow renderers). */
@@ -46,8 +47,6 @@ function walk(v: unknown, d: number, maxDepth: number): boolean {
   return true;
 }
 
-/** The UTF-8 size of a string (TextEncoder: runs in browsers and Node alike). */
-const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
 
 /**
  * A value the service may store: at most MAX_JSON_DEPTH levels and MAX_JSON_BYTES of JSON, else an illegal_argument naming
@@ -57,7 +56,7 @@ export function requireStorableJson(field: string, value: unknown): void {
   const { depth, bytesAtMost } = measure(value, MAX_JSON_DEPTH);
   if (depth > MAX_JSON_DEPTH) throw badArg(field, `nests deeper than ${MAX_JSON_DEPTH} levels; at most ${MAX_JSON_DEPTH} are allowed`);
   if (bytesAtMost <= MAX_JSON_BYTES) return;
-  const bytes = utf8Bytes(JSON.stringify(value) ?? '');
+  const bytes = utf8Length(JSON.stringify(value) ?? '');
   if (bytes > MAX_JSON_BYTES) throw badArg(field, `is ${bytes} bytes of JSON; at most ${MAX_JSON_BYTES} are allowed`);
 }
 

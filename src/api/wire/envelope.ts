@@ -1,4 +1,4 @@
-import { utf8Length } from './utf8-length.ts';
+import { utf8Length } from '../../core/utf8-length.ts';
 import { stringifyJson } from '../../core/json-limits.ts';
 import { RoamingError } from '../../core/errors.ts';
 import type { Plane } from '../router.ts';

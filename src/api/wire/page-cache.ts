@@ -1,4 +1,4 @@
-import { utf8Length } from './utf8-length.ts';
+import { utf8Length } from '../../core/utf8-length.ts';
 import { cacheStamp, clockDependent } from '../../core/stamp.ts';
 import type { Tenant } from '../../core/model.ts';
 

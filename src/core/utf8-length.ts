@@ -1,4 +1,4 @@
-/** UTF-8 size of a string, by hand (the API layer also runs in browsers: no Buffer). A lone surrogate counts 3, as encoders write U+FFFD. */
+/** UTF-8 size of a string, by hand (the core runs in browsers too: no Buffer). A lone surrogate counts 3, as encoders write U+FFFD. */
 export function utf8Length(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8Length } from '../../src/api/wire/utf8-length.ts';
+import { utf8Length } from '../../src/core/utf8-length.ts';
 
 describe('content-length of cached pages: utf8Length', () => {
   it('equals Buffer.byteLength on any string (CJK, emoji, lone surrogates)', () => {
