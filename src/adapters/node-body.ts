@@ -7,11 +7,6 @@ export function readBody(req: IncomingMessage): Promise<string | { tooLarge: num
   if (declared > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: declared });
   // Listen right away: many clients (autocannon among them) write the body apart from the headers, so it is not
   // there yet when the request is announced, and waiting a tick to look only adds a turn.
-  return streamBody(req);
-}
-
-/** Read the body as it comes, stopping at 1 MiB. */
-function streamBody(req: IncomingMessage): Promise<string | { tooLarge: number }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -4,7 +4,7 @@ import { createRoamingMock } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/adapters/server.ts';
 
 /**
- * #18: the standalone server takes a body that came with its headers in one read, and streams one that trickles
+ * #18: the standalone server reads a body that came with its headers and one that trickles
  * in. Both must give the same answer, and the connection must stay usable (keep-alive) after either.
  */
 let running: RunningServer | undefined;
