@@ -52,6 +52,22 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const seed = options.seed ?? 1;
   const baseConfig = options.config === undefined ? DEFAULT_CONFIG : mergeConfig(DEFAULT_CONFIG, options.config);
   const tenants = new Map<string, TenantApi>();
+  // The same tenants by org, then app: the router's (org, app) finds its tenant without building `org#app`.
+  const byOrg = new Map<string, Map<string, TenantApi>>();
+  const put = (api: TenantApi): void => {
+    tenants.set(api.appKey, api);
+    let apps = byOrg.get(api.org);
+    if (apps === undefined) byOrg.set(api.org, (apps = new Map()));
+    apps.set(api.app, api);
+  };
+  const take = (appKey: string): void => {
+    const api = tenants.get(appKey);
+    if (api === undefined) return;
+    tenants.delete(appKey);
+    const apps = byOrg.get(api.org);
+    apps?.delete(api.app);
+    if (apps?.size === 0) byOrg.delete(api.org);
+  };
   const listeners = new Set<MessageListener>();
   const emit: MessageListener = (tenant, message) => {
     for (const listener of listeners) listener(tenant, message);
@@ -74,22 +90,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
       }
       const config = mergeConfig(baseConfig, init.config ?? {}, 'config');
       const api = createTenantApi(createTenant({ ...init, config }, clock, tenantSeed(seed, appKey)), emit, hooks);
-      tenants.set(appKey, api);
+      put(api);
       return api;
     },
     tenant(appKeyOrOrg, app) {
-      const appKey = app === undefined ? appKeyOrOrg : `${appKeyOrOrg}#${app}`;
-      const api = tenants.get(appKey);
+      const api = app === undefined ? tenants.get(appKeyOrOrg) : byOrg.get(appKeyOrOrg)?.get(app);
       if (!api) {
+        const appKey = app === undefined ? appKeyOrOrg : `${appKeyOrOrg}#${app}`;
         throw new RoamingError('app_not_found', `org/app: application "${appKey}" does not exist; load a fixture that defines it or create the tenant first`, 'app');
       }
       return api;
     },
     findTenant: (appKey) => tenants.get(appKey),
     tenants: () => [...tenants.values()],
-    restoreTenant: (api) => void tenants.set(api.appKey, api),
-    removeTenant: (appKey) => void tenants.delete(appKey),
-    clear: () => tenants.clear(),
+    restoreTenant: (api) => put(api),
+    removeTenant: (appKey) => take(appKey),
+    clear: () => {
+      tenants.clear();
+      byOrg.clear();
+    },
     onMessage(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
