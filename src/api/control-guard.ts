@@ -1,6 +1,7 @@
 import { RoamingError } from '../core/errors.ts';
 import type { ApiResponse } from './request.ts';
 import { renderError } from './wire/envelope.ts';
+import { bearerToken } from './auth.ts';
 
 /**
  * Guards of the control plane for the network doors (standalone server, express mount): a listener any web page
@@ -99,7 +100,7 @@ export function createControlGuard(options: ControlGuardOptions = {}): ControlGu
         }
       }
       if (token !== undefined) {
-        const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header(req, 'authorization') ?? '')?.[1];
+        const bearer = bearerToken(header(req, 'authorization') ?? '');
         const given = bearer ?? cookieValue(header(req, 'cookie'), CONTROL_COOKIE);
         if (given === undefined || !sameSecret(given, token)) {
           const query = new URLSearchParams(req.search).get('token');
