@@ -10,7 +10,7 @@ import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
 import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { parseQuery, type Query } from './query.ts';
-import { cachedPage } from './wire/page-cache.ts';
+import { cachedPage, pageAnswer } from './wire/page-cache.ts';
 import { ENVELOPE_BYTES, envelope, envelopeJsonCached, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
 
 export interface DispatchServices {
@@ -190,7 +190,11 @@ class Exchange implements RouteContext {
     if (this.req.parsedBody !== undefined) return this.okJson(render());
     const key = `${this.route}\n${this.params['user'] ?? ''}\n${this.req.search}\n${this.req.rawBody ?? ''}`;
     const page = cachedPage(this.tenant.state, key, render);
-    return this.okJson(page.text, page.bytes);
+    const answer = pageAnswer(page, this.method, this.origin, this.req.path, this.now, () => {
+      const res = this.okJson(page.text, page.bytes);
+      return { method: this.method, origin: this.origin, path: this.req.path, now: this.now, body: res.body, bytes: res.byteLength! };
+    });
+    return { status: 200, headers: jsonHeaders(), body: answer.body, byteLength: answer.bytes };
   }
 
   /** CORS on every answer (JSON ones carry it already), and one journal entry. */

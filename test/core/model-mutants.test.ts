@@ -7,7 +7,7 @@ import { runModel } from './model-run.ts';
  * #18: every cache must be caught by the model-based test when it misses an invalidation. Each mutant below is
  * planted into the real modules (vi.mock) and the same property must then fail.
  */
-const planted = vi.hoisted(() => ({ stamp: false, clock: false, pages: false, encodings: false }));
+const planted = vi.hoisted(() => ({ stamp: false, clock: false, pages: false, answers: false, encodings: false }));
 
 vi.mock('../../src/core/stamp.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/core/stamp.ts')>();
@@ -34,7 +34,12 @@ vi.mock('../../src/api/wire/page-cache.ts', async (importOriginal) => {
     }
     return page;
   };
-  return { cachedPage };
+  // Mutant: a page's enveloped answer is reused whatever the clock says (its `timestamp` goes stale).
+  const pageAnswer: typeof real.pageAnswer = (page, method, origin, path, now, envelop) => {
+    if (!planted.answers) return real.pageAnswer(page, method, origin, path, now, envelop);
+    return (page.answer ??= envelop());
+  };
+  return { cachedPage, pageAnswer };
 });
 
 vi.mock('../../src/api/wire/meta.ts', async (importOriginal) => {
@@ -68,6 +73,8 @@ describe('planted cache mutants fail the model-based test (#18)', () => {
   it('R3: a ranked-list cache that is never rebuilt after a change is caught by the engine-level comparison', () => caught('stamp', 40, false));
 
   it('R2–R7: a rendered-page cache that ignores tenant changes is caught by the comparison through mock.handle', () => caught('pages', 40, true));
+
+  it('§3.2: an enveloped page reused after the clock moved (a stale envelope timestamp) is caught through mock.handle', () => caught('answers', 40, true));
 
   it('R20b: rendered pages that ignore the clock under messageRetentionDays are caught through mock.handle', () => caught('clock', 60, true));
 

@@ -252,6 +252,8 @@ function httpList(mock: RoamingMock, t: TenantApi, token: string, u: string, lim
   for (let guard = 0; guard < 100; guard++) {
     const res = mock.handle({ method: 'GET', path: `/p/q/sdk/user/${u}/user_channels/list`, search: `limit=${limit}&cursor=${encodeURIComponent(cursor)}&need_mark=true`, headers: { authorization: `Bearer ${token}` } }) as { status: number; body: string };
     expect(res.status).toBe(200);
+    // The envelope is the service's too (§3.2): this request's clock, whatever page cache answered.
+    expect((JSON.parse(res.body) as { timestamp: number }).timestamp).toBe(mock.clock.now());
     const data = (JSON.parse(res.body) as { data: { cursor: string; channel_infos: Array<{ session_to: string; unread_num: number; is_top: boolean; meta: { id?: string; payload?: string } }> } }).data;
     out.push(...data.channel_infos.map((c) => [c.session_to, c.unread_num, c.is_top, c.meta.id ?? null, c.meta.payload === undefined ? null : String((JSON.parse(c.meta.payload) as { bodies: Array<{ msg?: string }> }).bodies[0]?.msg ?? '')]));
     if (data.cursor === '') return out;
@@ -280,6 +282,7 @@ function httpHistory(mock: RoamingMock, token: string, u: string, c: Conv, pageS
     const res = mock.handle({ method: 'POST', path: `/p/q/users/${u}/messageroaming`, search: '', headers: { authorization: `Bearer ${token}` }, rawBody: JSON.stringify({ queue, start, pull_number: pageSize, is_positive: false, msgType: '' }) }) as { status: number; body: string };
     // A former member without a view of the group is refused (403); the engine walk says the same below.
     if (res.status !== 200) return [`status ${res.status}`];
+    expect((JSON.parse(res.body) as { timestamp: number }).timestamp).toBe(mock.clock.now());
     const data = (JSON.parse(res.body) as { data: { msgs: Array<{ msg: string }>; next_key: string; is_last: boolean } }).data;
     out.push(...data.msgs.map((m) => m.msg));
     if (data.is_last) return out;

@@ -18,6 +18,19 @@ const cache = new WeakMap<Tenant, Pages>();
 export interface CachedPage {
   readonly text: string;
   readonly bytes: number;
+  /** The last whole body served with it (dispatch.ts): a repeat within one clock millisecond reuses it. */
+  answer?: PageAnswer;
+}
+
+/** A page in its envelope, and what the envelope was built from besides the page. */
+export interface PageAnswer {
+  readonly method: string;
+  readonly origin: string;
+  readonly path: string;
+  readonly now: number;
+  readonly body: string;
+  /** UTF-8 size of `body`. */
+  readonly bytes: number;
 }
 
 /**
@@ -45,4 +58,14 @@ export function cachedPage(t: Tenant, key: string, render: () => string): Cached
     pages.byRequest.set(key, page);
   }
   return page;
+}
+
+/**
+ * The page in its envelope: the envelope adds the method, origin, path and clock, so a repeat of all four is the
+ * same body — and the same string, which the socket then need not flatten again.
+ */
+export function pageAnswer(page: CachedPage, method: string, origin: string, path: string, now: number, envelop: () => PageAnswer): PageAnswer {
+  const last = page.answer;
+  if (last !== undefined && last.now === now && last.path === path && last.origin === origin && last.method === method) return last;
+  return (page.answer = envelop());
 }
