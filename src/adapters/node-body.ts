@@ -3,8 +3,6 @@ import { MAX_BODY_BYTES } from '../api/index.ts';
 
 /** Read the body, stopping at 1 MiB: a bigger body is refused before it is read whole (413). */
 export function readBody(req: IncomingMessage): Promise<string | { tooLarge: number }> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: declared });
   // Listen right away: many clients (autocannon among them) write the body apart from the headers, so it is not
   // there yet when the request is announced, and waiting a tick to look only adds a turn.
   return new Promise((resolve, reject) => {
@@ -25,8 +23,4 @@ export function readBody(req: IncomingMessage): Promise<string | { tooLarge: num
     req.on('error', reject);
   });
 }
-
-/** Does the request carry a body? (RFC 9112: a length or a transfer coding says so.) */
-export const hasBody = (req: IncomingMessage): boolean =>
-  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 

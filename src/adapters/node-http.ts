@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES, tooLargeResponse, type ApiRequest, type ApiResponse, type ControlGuard } from '../api/index.ts';
+import { MAX_BODY_BYTES, tooLargeResponse, type ApiResponse, type ControlGuard } from '../api/index.ts';
 import type { RoamingMock } from '../mock.ts';
-import { hasBody, readBody } from './node-body.ts';
+import { readBody } from './node-body.ts';
+import { NodeApiRequest, hasBody, objectHead, rawHead } from './node-request.ts';
 
 /** node:http ⇄ plain request/response, shared by the standalone server and the express door. */
 
@@ -10,6 +11,8 @@ export interface NodeDoor {
   readonly guard: ControlGuard;
   /** The base URL of envelopes (`uri`) and file URLs: configured or the bound address, never the Host header. */
   publicUrl(req: IncomingMessage): string;
+  /** Read the headers it needs from `rawHeaders` (the standalone server: no one else has touched the request). */
+  readonly rawHeaders?: boolean;
 }
 
 /** `http://address:port` of a listening address (IPv6 in brackets, IPv4-mapped ones as IPv4). */
@@ -50,14 +53,15 @@ export function serveNode(mock: RoamingMock, door: NodeDoor, req: IncomingMessag
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   const search = q === -1 ? '' : url.slice(q + 1);
-  const bodySent = parsedBody !== undefined || (consumedBody === undefined ? hasBody(req) : consumedBody !== '');
-  const refused = door.guard.check({ method, path, search, headers: req.headers, hasBody: bodySent }, mock.clock.now());
+  const head = door.rawHeaders === true ? rawHead(req.rawHeaders) : objectHead(req.headers);
+  const bodySent = parsedBody !== undefined || (consumedBody === undefined ? hasBody(head) : consumedBody !== '');
+  const refused = door.guard.covers(path) ? door.guard.check({ method, path, search, headers: req.headers, hasBody: bodySent }, mock.clock.now()) : undefined;
   if (refused) {
     if (!req.readableEnded) req.resume();
     return writeResponse(res, door.guard.finish(path, refused));
   }
   // The 1 MiB rule holds even when a host framework's parser allowed more.
-  const declared = Number(req.headers['content-length'] ?? 0);
+  const declared = Number(head.contentLength ?? 0);
   const consumedBytes = consumedBody === undefined ? 0 : Buffer.byteLength(consumedBody);
   if (declared > MAX_BODY_BYTES || consumedBytes > MAX_BODY_BYTES) {
     if (!req.readableEnded) req.resume();
@@ -66,20 +70,11 @@ export function serveNode(mock: RoamingMock, door: NodeDoor, req: IncomingMessag
     return;
   }
   const answer = (rawBody: string | undefined): Promise<void> | void => {
-    const apiReq: ApiRequest = {
-      method,
-      path,
-      search,
-      headers: req.headers as Record<string, string | undefined>,
-      ...(rawBody !== undefined ? { rawBody } : {}),
-      ...(parsedBody !== undefined ? { parsedBody } : {}),
-      origin: door.publicUrl(req),
-    };
-    const out = mock.handle(apiReq);
+    const out = mock.handle(new NodeApiRequest(method, path, search, req, head.authorization, door.publicUrl(req), rawBody, parsedBody));
     if (out instanceof Promise) return out.then((r) => writeResponse(res, door.guard.finish(path, r), method === 'HEAD'));
     writeResponse(res, door.guard.finish(path, out), method === 'HEAD');
   };
-  if (parsedBody !== undefined || consumedBody !== undefined || !hasBody(req)) return answer(consumedBody);
+  if (parsedBody !== undefined || consumedBody !== undefined || !hasBody(head)) return answer(consumedBody);
   return readBody(req).then((read) => {
     if (typeof read !== 'string') {
       res.setHeader('connection', 'close');

@@ -39,7 +39,7 @@ export interface RunningServer {
 export function createRoamingServer(mock: RoamingMock, options: ServerOptions = {}): Server {
   let base = options.publicUrl?.replace(/\/+$/, '');
   const bound = (): string => boundUrl((server.address() as AddressInfo).address, (server.address() as AddressInfo).port);
-  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= bound()) };
+  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= bound()), rawHeaders: true };
   const server = createServer(
     {
       keepAlive: true,

@@ -27,6 +27,8 @@ export interface GuardedRequest {
 }
 
 export interface ControlGuard {
+  /** Does `check` look at requests to this path at all? (Doors skip building a GuardedRequest when not.) */
+  covers(path: string): boolean;
   /** An answer that refuses (or, for the inspector's `?token=`, redirects) the request; undefined lets it through. */
   check(req: GuardedRequest, now: number): ApiResponse | undefined;
   /** Take CORS headers off a control-plane answer unless `corsControl` (the tenant API keeps them). */
@@ -80,6 +82,7 @@ export function createControlGuard(options: ControlGuardOptions = {}): ControlGu
   const token = options.controlToken;
   const refuse = (err: RoamingError, now: number): ApiResponse => renderError(err, now);
   return {
+    covers: isGuardedPath,
     check(req, now) {
       if (!isGuardedPath(req.path)) return undefined;
       const host = header(req, 'host') ?? '';

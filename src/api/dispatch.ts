@@ -7,7 +7,7 @@ import type { FileUrlSigner } from './file-urls.ts';
 import type { MockHost } from './host.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
-import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
+import { MAX_BODY_BYTES, authorizationOf, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
 import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { parseQuery, type Query } from './query.ts';
 import { cachedPage, pageAnswer } from './wire/page-cache.ts';
@@ -134,7 +134,7 @@ class Exchange implements RouteContext {
   /** R17, then the published rate limits (§7.1). */
   authenticate(route: Route): void {
     if (!this.t || route.auth === 'none') return;
-    const principal = this.services.tokens.authenticate(this.req.headers['authorization'], this.t);
+    const principal = this.services.tokens.authenticate(authorizationOf(this.req), this.t);
     if (route.auth === 'app') requireAppToken(principal);
     else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
     this.principal = principal;

@@ -10,6 +10,11 @@ export interface ApiRequest {
   readonly search: string;
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /**
+   * The Authorization header, when the door read it apart from `headers` (the node doors take it from `rawHeaders`
+   * and build `headers` only if something asks); absent: read it from `headers`.
+   */
+  readonly authorization?: string | undefined;
   /** The body as read by the door, if any. */
   readonly rawBody?: string;
   /** A body a host framework already parsed (express.json()): used instead of rawBody. */
@@ -29,6 +34,9 @@ export interface ApiResponse {
   /** A fault rule asked to drop the connection: doors destroy the socket (MSW: a network error). */
   drop?: true;
 }
+
+/** R17's header: read apart by the node doors (no headers object per request), else from the headers. */
+export const authorizationOf = (req: ApiRequest): string | undefined => ('authorization' in req ? req.authorization : req.headers['authorization']);
 
 /** Bodies over 1 MiB are refused with 413 (SPEC §3.3); doors stop reading at this size. */
 export const MAX_BODY_BYTES = 1024 * 1024;

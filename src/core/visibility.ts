@@ -205,7 +205,8 @@ export function rememberCursor(thread: Thread, id: string, index: number): void 
 
 /** `firstAt`: how to find the id's millisecond — a binary search (cursors: anywhere), or from the end (deletes). */
 function searchId(thread: Thread, id: string, firstAt: (sorted: readonly Key[], timestamp: number) => number): number {
-  const irregular = thread.irregular.get(id);
+  // Most threads have no irregular id: then no hashing of the id text.
+  const irregular = thread.irregular.size === 0 ? undefined : thread.irregular.get(id);
   const all = thread.messages;
   if (irregular) return lowerBound(all, irregular);
   // Not a canonical decimal: no stored id (messages.ts store files every id off its millisecond by > 1 as irregular).

@@ -83,5 +83,26 @@ describe('request bodies on the standalone server (#18)', () => {
     const page = await (await fetch(requests[0]![0], requests[0]![1])).text();
     expect(page).toContain('你好，世界 😀👍🏽');
   });
-});
 
+  it('R17, R7: the headers are read as sent (rawHeaders): any case, the first of two Authorization lines, a chunked body, none at all', async () => {
+    const mock = createRoamingMock({ now: Date.parse('2026-03-01T00:00:00Z'), frozen: true, seed: 1, fixture: { version: 1, apps: [{ org: 'o', app: 'a', users: [{ username: 'alice' }, { username: 'bob' }] }] } });
+    const t = mock.tenant('o#a');
+    t.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: 'hi' } });
+    const alice = mock.tokens.issue(t, 'alice').token;
+    const bob = mock.tokens.issue(t, 'bob').token;
+    running = await startServer(mock, { port: 0 });
+    const body = JSON.stringify({ queue: 'bob@easemob.com', start: '-1', pull_number: 3, is_positive: false, msgType: '' });
+    const statusOf = async (headerLines: string, payload: string): Promise<string> => {
+      const raw = await exchange(running!.port, [`POST /o/a/users/alice/messageroaming HTTP/1.1\r\nHost: 127.0.0.1\r\n${headerLines}\r\n${payload}`], 1, 0);
+      return raw.slice('HTTP/1.1 '.length, 'HTTP/1.1 '.length + 3);
+    };
+    const sized = `Content-Type: application/json\r\nCONTENT-LENGTH: ${Buffer.byteLength(body)}\r\n`;
+    expect(await statusOf(`AUTHORIZATION: bearer ${alice}\r\n${sized}`, body)).toBe('200');
+    // Node keeps the first of duplicated Authorization lines: alice's token acts for alice, bob's would not.
+    expect(await statusOf(`authorization: Bearer ${alice}\r\nAuthorization: Bearer ${bob}\r\n${sized}`, body)).toBe('200');
+    expect(await statusOf(`Authorization: Bearer ${bob}\r\nAuthorization: Bearer ${alice}\r\n${sized}`, body)).toBe('403');
+    const chunked = `${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    expect(await statusOf(`Authorization: Bearer ${alice}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n`, chunked)).toBe('200');
+    expect(await statusOf(sized, body)).toBe('401');
+  });
+});

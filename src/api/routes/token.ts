@@ -1,5 +1,6 @@
 import { RoamingError, badArg, describe } from '../../core/errors.ts';
 import { requireAppToken } from '../auth.ts';
+import { authorizationOf } from '../request.ts';
 import { bodyInt, requireObject } from '../params.ts';
 import type { Route } from '../router.ts';
 import { applicationUuid, json } from '../wire/envelope.ts';
@@ -46,7 +47,7 @@ export const tokenRoute: Route = {
         return json(200, { access_token: grant.token, expires_in: Math.round((grant.expiresAt - ctx.now) / 1000), application: applicationUuid(t.appKey) });
       }
       case 'inherit': {
-        requireAppToken(ctx.tokens.authenticate(ctx.req.headers['authorization'], t));
+        requireAppToken(ctx.tokens.authenticate(authorizationOf(ctx.req), t));
         const username = b['username'];
         if (typeof username !== 'string' || !t.state.users.has(username)) {
           throw new RoamingError('not_found', `username: user ${describe(username)} does not exist in ${t.appKey}`, 'username');
