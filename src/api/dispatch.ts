@@ -34,18 +34,19 @@ const DEFAULT_RATE: readonly RateLimitRule[] = ['default'];
 /** The CORS part of jsonHeaders(), for answers that are not JSON (204s, history files). */
 const CORS: Readonly<Record<string, string>> = (({ 'content-type': _json, ...cors }) => cors)(jsonHeaders());
 
-/** Path params arrive percent-encoded; most have nothing to decode. */
-function decodeParams(params: Record<string, string>): Record<string, string> {
+/** Path params arrive percent-encoded; most have nothing to decode (then the router's own object, never written). */
+function decodeParams(params: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let decoded: Record<string, string> | undefined;
   for (const k in params) {
     const v = params[k]!;
     if (!v.includes('%')) continue;
     try {
-      params[k] = decodeURIComponent(v);
+      (decoded ??= { ...params })[k] = decodeURIComponent(v);
     } catch {
       throw badArg(k, `path segment ${JSON.stringify(v)} is not valid percent-encoding`);
     }
   }
-  return params;
+  return decoded ?? params;
 }
 
 /** Segments up to `:app`: 2 for `/:org/:app/…`, 5 for the v6 server API's `/api/server/v6/:org/:app/…`; once a route. */
@@ -79,7 +80,7 @@ class Exchange implements RouteContext {
   userParam: string | null = null;
   fault: string | null = null;
   skipJournal = false;
-  params: Record<string, string> = {};
+  params: Readonly<Record<string, string>> = {};
   principal: Principal | undefined = undefined;
   private t: TenantApi | undefined = undefined;
   private q: Query | undefined = undefined;

@@ -85,12 +85,25 @@ interface Compiled {
 
 export interface Match {
   readonly route: Route;
-  readonly params: Record<string, string>;
+  /** As found in the path (still percent-encoded); shared by every request to that path: never written. */
+  readonly params: Readonly<Record<string, string>>;
 }
+
+/** What `match` answers: a route, or the methods the path has (none: no such path). */
+export interface Found {
+  readonly match?: Match;
+  readonly allowed: readonly string[];
+}
+
+/** Paths remembered per method; past this many the memo starts over (paths carry user names: bounded memory). */
+const MEMO_LIMIT = 4096;
+const NOTHING_ELSE: readonly string[] = Object.freeze([]);
 
 /** The route table, compiled once: bucketed by segment count, static segments tried before params. */
 export class Router {
   private readonly buckets = new Map<number, Compiled[]>();
+  // Clients ask the same few paths again and again (a list, a history, their own user): one lookup, not a walk.
+  private readonly memo = new Map<string, Map<string, Found>>();
 
   constructor(readonly routes: readonly Route[]) {
     for (const route of routes) {
@@ -105,8 +118,20 @@ export class Router {
   }
 
   /** Find the route for a method and path; `allowed` lists the methods the path has when none matched. */
-  match(method: string, path: string): { match?: Match; allowed: string[] } {
-    // Segments are compared in place (no split, no substring per segment): this runs on every request.
+  match(method: string, path: string): Found {
+    let paths = this.memo.get(method);
+    const known = paths?.get(path);
+    if (known !== undefined) return known;
+    const found = this.walk(method, path);
+    if (found.match === undefined) return found;
+    if (paths === undefined) this.memo.set(method, (paths = new Map()));
+    else if (paths.size >= MEMO_LIMIT) paths.clear();
+    paths.set(path, found);
+    return found;
+  }
+
+  private walk(method: string, path: string): Found {
+    // Segments are compared in place (no split, no substring per segment).
     let count = 0;
     for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) count++;
     const allowed: string[] = [];
@@ -116,7 +141,7 @@ export class Router {
         allowed.push(c.route.method);
         continue;
       }
-      return { match: { route: c.route, params: paramsOf(c.names, path) }, allowed };
+      return { match: { route: c.route, params: paramsOf(c.names, path) }, allowed: NOTHING_ELSE };
     }
     return { allowed };
   }
