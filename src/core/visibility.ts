@@ -2,7 +2,7 @@ import { forbidden } from './errors.ts';
 import { SPLIT, splitId } from './id-code.ts';
 import { ID_MIN, compareIdTo, compareKeys, firstAtOrAfter, firstAtOrAfterNearEnd, hasId, lowerBound, maxKey, upperBound, type Key } from './key.ts';
 import { ALL_TIME, groupWindow, unreadWindow, type Window } from './membership.ts';
-import { convKey, threadKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
+import { convKey, type ChatType, type Message, type Tenant, type Thread, type View } from './model.ts';
 import { NO_ITEMS, requireGroup, requireRoom, requireUser } from './store.ts';
 
 /**
@@ -11,7 +11,7 @@ import { NO_ITEMS, requireGroup, requireRoom, requireUser } from './store.ts';
  * chat: its two parties; group: its current members (R39: former members read only through `visible`); room: members.
  */
 export function inAudience(t: Tenant, user: string, type: ChatType, id: string): boolean {
-  if (type === 'chat') return t.users.has(id) || t.threads.has(threadKey('chat', user, id));
+  if (type === 'chat') return t.users.has(id) || t.userStates.get(user)?.chats.has(id) === true;
   return (type === 'groupchat' ? t.groups.get(id) : t.rooms.get(id))?.members.has(user) === true;
 }
 
@@ -35,7 +35,7 @@ export function audienceOf(t: Tenant, m: Message): string[] {
 export function requireConversation(t: Tenant, username: string, type: ChatType, id: string, field: string, purpose: 'read' | 'cleanup' | 'send' = 'read'): void {
   if (type === 'chat') {
     // A REST sender need not be a user (`admin`): a thread with it is conversation enough.
-    if (!t.threads.has(threadKey('chat', username, id))) requireUser(t, id, field);
+    if (t.userStates.get(username)?.chats.has(id) !== true) requireUser(t, id, field);
     return;
   }
   const place = type === 'groupchat' ? requireGroup(t, id, field) : requireRoom(t, id, field);
