@@ -75,7 +75,7 @@ export function serveNode(mock: RoamingMock, door: NodeDoor, req: IncomingMessag
     writeResponse(res, door.guard.finish(path, out), method === 'HEAD');
   };
   if (parsedBody !== undefined || consumedBody !== undefined || !hasBody(head)) return answer(consumedBody);
-  return readBody(req).then((read) => {
+  return readBody(req, head.contentLength === undefined ? undefined : declared).then((read) => {
     if (typeof read !== 'string') {
       res.setHeader('connection', 'close');
       writeResponse(res, tooLargeResponse(read.tooLarge, mock.clock.now()));
