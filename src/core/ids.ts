@@ -50,17 +50,14 @@ export function createIdGenerator(seed: number): IdGenerator {
   };
 }
 
-const UINT64_MAX = '18446744073709551615';
+/** The greatest millisecond part of a uint64 id: 2^64 − 1 = (2^42 − 1) × 2^22 + (2^22 − 1). */
+const UINT64_MAX_MS = 4_398_046_511_103;
 
-/** Canonical unsigned 64-bit decimal: digits only, no leading zero, at most 2^64-1 (compared as text). */
+/** Canonical unsigned 64-bit decimal: digits only, no leading zero, at most 2^64-1. */
 export function isUint64Decimal(value: string): boolean {
   // By hand rather than a regex: every id of a delete (≤ 50) and of a fixture (a million) comes through here.
   if (typeof value !== 'string') return false;
   const n = value.length;
-  if (n === 0 || n > 20 || (n > 1 && value.charCodeAt(0) === 48)) return false;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return n < 20 || value <= UINT64_MAX;
+  // splitId checks the digits; the id it leaves split is what a search for it asks next (its memo answers).
+  return n > 0 && n <= 20 && splitId(value) && SPLIT.ms <= UINT64_MAX_MS;
 }
