@@ -61,6 +61,8 @@ export interface Thread {
   readonly chatType: ChatType;
   /** The group or room id ("" for single chats): whose membership windows apply (R38). */
   readonly target: string;
+  /** A group thread's group when it existed at the first message (groups are never removed): windows without a lookup. */
+  readonly group: Group | undefined;
   messages: Message[];
   conv: Message[];
   readonly bySender: SenderLists<Message>;
