@@ -14,7 +14,11 @@ export function compactAfterLoad(t: Tenant): void {
     for (const [sender, own] of thread.bySender) thread.bySender.set(sender, exact(own));
   }
   t.messagesById.compact();
-  for (const [user, state] of t.userStates) state.eviction.rebuild(state.listed, (view) => activityOf(t, user, view));
+  for (const [user, state] of t.userStates) {
+    // One entry per listed view already (each has at least one): nothing stale to drop, only old activities it re-pushes lazily.
+    if (state.eviction.size === state.listed.size) continue;
+    state.eviction.rebuild(state.listed, (view) => activityOf(t, user, view));
+  }
 }
 
 const exact = (a: Message[]): Message[] => a.slice();

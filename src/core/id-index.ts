@@ -1,5 +1,5 @@
 import { SPLIT, splitId } from './id-code.ts';
-import { compareIdTo, type Key } from './key.ts';
+import { compareIdTo, splitKeyId, type Key } from './key.ts';
 
 /**
  * Every stored message of a tenant by id (recall and edit name a message by id alone, R25, R30), in ~8 bytes a
@@ -21,6 +21,14 @@ export class IdIndex<M extends Key> {
   }
 
   /** Add a message whose id is not in the index yet. */
+  /** set(m.id, m) without building the id's text (stored messages keep it as numbers). */
+  add(m: M): this {
+    const last = this.sorted[this.sorted.length - 1];
+    if (last === undefined || (splitKeyId(m) && compareIdTo(last, SPLIT.ms, SPLIT.low) < 0)) this.sorted.push(m);
+    else this.other.set(m.id, m);
+    return this;
+  }
+
   set(id: string, m: M): this {
     const last = this.sorted[this.sorted.length - 1];
     if (last === undefined || (splitId(id) && compareIdTo(last, SPLIT.ms, SPLIT.low) < 0)) this.sorted.push(m);

@@ -8,6 +8,8 @@ import { LOW, SPLIT, idText, splitId } from './id-code.ts';
  */
 export interface IdGenerator {
   next(timestamp: number): string;
+  /** next() without its text: SPLIT := the new id's (ms, low) (a fixture mints a million ids nobody reads yet). */
+  nextSplit(timestamp: number): void;
   /** Tell the generator about an id that entered from outside (fixtures), so later ids stay above it. */
   observe(id: string): void;
   /** The greatest id issued or observed so far ('' if none). */
@@ -19,33 +21,39 @@ export function createIdGenerator(seed: number): IdGenerator {
   // The last id as (millisecond, low 22 bits); -1 = none yet.
   let lastMs = -1;
   let lastLow = 0;
-  let ceiling = '';
+  // The ceiling's text, built when asked for ('' with lastMs -1: none yet).
+  let ceiling: string | undefined = '';
+  const nextSplit = (timestamp: number): void => {
+    let ms = Math.max(0, Math.floor(timestamp));
+    let low = node;
+    if (ms < lastMs || (ms === lastMs && low <= lastLow)) {
+      ms = lastMs;
+      low = lastLow + 1;
+      if (low >= LOW) {
+        ms++;
+        low = 0;
+      }
+    }
+    lastMs = SPLIT.ms = ms;
+    lastLow = SPLIT.low = low;
+    ceiling = undefined;
+  };
+  const ceilingText = (): string => (ceiling ??= idText(lastMs, lastLow));
   return {
     next(timestamp) {
-      let ms = Math.max(0, Math.floor(timestamp));
-      let low = node;
-      if (ms < lastMs || (ms === lastMs && low <= lastLow)) {
-        ms = lastMs;
-        low = lastLow + 1;
-        if (low >= LOW) {
-          ms++;
-          low = 0;
-        }
-      }
-      lastMs = ms;
-      lastLow = low;
-      ceiling = idText(ms, low);
-      return ceiling;
+      nextSplit(timestamp);
+      return ceilingText();
     },
+    nextSplit,
     observe(id) {
-      if (compareIds(id, ceiling) <= 0) return;
+      if (compareIds(id, ceilingText()) <= 0) return;
       ceiling = id;
       splitId(id);
       lastMs = SPLIT.ms;
       lastLow = SPLIT.low;
     },
     get ceiling() {
-      return ceiling;
+      return ceilingText();
     },
   };
 }

@@ -151,16 +151,15 @@ function startStay(t: Tenant, group: Group, username: string, at: number): void 
  * R38/R39: the span of group messages `user` may see — up to the end of the last stay; from its start only
  * when `groupHistoryBeforeJoin` is off. `null`: never a member (sees nothing).
  */
-export function groupWindow(t: Tenant, groupId: string, user: string): Window | null {
-  const stay = lastStay(t, groupId, user);
+export function groupWindow(t: Tenant, group: Group | undefined, user: string): Window | null {
+  const stay = lastStay(group, user);
   if (!stay) return null;
   if (stay === ALL_TIME) return ALL_TIME;
   return { from: t.config.groupHistoryBeforeJoin ? -Infinity : stay.from, until: stay.until };
 }
 
 /** The user's last stay; one that began with the group covers everything before too (a clock set back). */
-function lastStay(t: Tenant, groupId: string, user: string): Window | null {
-  const group = t.groups.get(groupId);
+function lastStay(group: Group | undefined, user: string): Window | null {
   const stays = group?.memberships.get(user);
   const last = stays?.[stays.length - 1];
   if (!group || !last) return null;
@@ -172,7 +171,7 @@ function lastStay(t: Tenant, groupId: string, user: string): Window | null {
 
 /** R21/R39: the span in which group messages count as unread for `user` — his stays, never outside them. */
 export function unreadWindow(t: Tenant, groupId: string, user: string): Window | null {
-  return lastStay(t, groupId, user);
+  return lastStay(t.groups.get(groupId), user);
 }
 
 /** R28/R33: the owner and admins may recall or edit any member's message. */

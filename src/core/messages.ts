@@ -130,10 +130,13 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
   }
   const thread = ensureThread(t, draft.chatType, draft.from, draft.to);
   if (input.id !== undefined) t.ids.observe(input.id);
-  if (input.id === undefined) draft.id = t.ids.next(draft.timestamp);
+  if (input.id === undefined) {
+    t.ids.nextSplit(draft.timestamp);
+    draft.setSplitId();
+  }
   const message: Message = draft;
   store(thread, message);
-  t.messagesById.set(message.id, message);
+  t.messagesById.add(message);
   // R53: each import must come after the last one of its conversation.
   if (message.via === 'import') t.lastImport.set(thread.key, Math.max(t.lastImport.get(thread.key) ?? 0, message.timestamp));
   t.messageCount++;

@@ -203,6 +203,7 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       key,
       chatType,
       target: chatType === 'chat' ? '' : to,
+      group: chatType === 'groupchat' ? t.groups.get(to) : undefined,
       messages,
       conv: messages,
       bySender: new SenderLists(),

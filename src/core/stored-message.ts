@@ -83,6 +83,12 @@ export class StoredMessage extends NumericIdKey implements Message {
     this.#id = drift >= 0 && drift < DRIFT_LIMIT ? (SPLIT.low + drift * LOW) | 0 : flatString(text);
   }
 
+  /** Set the id (ms, low) in SPLIT, as `id = text` would, without its text (IdGenerator.nextSplit). */
+  setSplitId(): void {
+    const drift = SPLIT.ms - this.timestamp;
+    this.#id = drift >= 0 && drift < DRIFT_LIMIT ? (SPLIT.low + drift * LOW) | 0 : flatString(idText(SPLIT.ms, SPLIT.low));
+  }
+
   /** This id against the id (ms, low) (id-code.ts splitId): negative, 0 or positive; builds no text. */
   compareIdTo(ms: number, low: number): number {
     const c = this.#id;

@@ -47,7 +47,7 @@ export function requireConversation(t: Tenant, username: string, type: ChatType,
 
 /** R20(c): the span of a thread's messages `user` may read — a group's membership window (R38/R39), else all. */
 export function threadWindow(t: Tenant, user: string, thread: Thread): Window | null {
-  return thread.chatType === 'groupchat' ? groupWindow(t, thread.target, user) : ALL_TIME;
+  return thread.chatType === 'groupchat' ? groupWindow(t, thread.group ?? t.groups.get(thread.target), user) : ALL_TIME;
 }
 
 /**
