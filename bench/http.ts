@@ -12,7 +12,7 @@ export interface ServerHandle {
 }
 
 /** Start a benchmark server in its own process (so the load generator here does not share its core). */
-export function startChild(mode: 'mock' | 'bare' | 'express', threadSize: number): Promise<ServerHandle> {
+export function startChild(mode: 'mock' | 'bare' | 'bare-batched' | 'express', threadSize: number): Promise<ServerHandle> {
   // stdin is a pipe the child watches: it exits when the bench does, however the bench ends.
   const child = track(spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8000', 'bench/server-child.ts', mode, String(threadSize)], { stdio: ['pipe', 'pipe', 'inherit'] }));
   return new Promise((resolve, reject) => {

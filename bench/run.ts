@@ -57,13 +57,19 @@ async function httpSection(): Promise<void> {
     servers.push(mock, bare);
     const rows = await compareHttp(mock, bare, P.rounds, P.seconds);
     rows.forEach((r) => say(httpLine({ ...r, name: `standalone server: ${r.name}` }, 0.7)));
+    // The standalone server writes a turn's answers together; a bare server doing the same shows what that alone is worth.
+    const batched = await startChild('bare-batched', P.thread);
+    servers.push(batched);
+    const brows = await compareHttp(mock, batched, P.rounds, P.seconds);
+    brows.forEach((r) => say(httpLine({ ...r, name: `standalone server vs a bare server that also batches its writes: ${r.name}` })));
+    stop(batched.child);
     const express = await startChild('express', P.thread);
     servers.push(express);
     const erows = await compareHttp(express, bare, P.rounds, P.seconds);
     erows.forEach((r) => say(httpLine({ ...r, name: `express 5 door: ${r.name}` })));
-    const errors = [...rows, ...erows].reduce((s, r) => s + r.errors, 0);
+    const errors = [...rows, ...brows, ...erows].reduce((s, r) => s + r.errors, 0);
     say('');
-    say(`Baseline: a bare node:http server answering the identical status, headers and bytes. Errors and non-2xx during the runs: ${errors}.`);
+    say(`Baseline: a bare node:http server answering the identical status, headers and bytes (writing each answer at once, as node:http does by default). Errors and non-2xx during the runs: ${errors}.`);
     stop(express.child);
     stop(bare.child);
     if (only.has('peers')) await peersSection(mock);

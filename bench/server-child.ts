@@ -14,7 +14,8 @@ type BuiltMock = Parameters<typeof startServer>[0];
 
 /**
  * A server for the HTTP benchmark, in its own process: `mock` (the standalone server), `express` (express 5 with
- * roamingMiddleware) or `bare` (node:http answering the mock's own bytes for each request). Prints {port, ...}.
+ * roamingMiddleware), `bare` (node:http answering the mock's own bytes for each request) or `bare-batched` (the same,
+ * batching its writes per event-loop turn). Prints {port, ...}.
  */
 const [mode = 'mock', threadArg = '1000000'] = process.argv.slice(2);
 watchStdin();
@@ -38,13 +39,23 @@ if (mode === 'mock') {
     const res = await mock.handle({ method: r.method, path: q < 0 ? r.path : r.path.slice(0, q), search: q < 0 ? '' : r.path.slice(q + 1), headers, ...(r.body ? { rawBody: r.body } : {}), origin: 'http://127.0.0.1' });
     canned.set(`${r.method} ${r.path}`, { ...res, headers: { ...res.headers, 'content-length': String(Buffer.byteLength(res.body)) } });
   }
+  // `bare-batched`: the same, writing a turn's answers together after it, as the standalone server does.
+  const pending: Array<() => void> = [];
+  const flush = (): void => {
+    for (const write of pending.splice(0)) write();
+  };
   const server = createServer({ keepAlive: true }, (req, res) => {
     const c = canned.get(`${req.method} ${req.url}`);
     if (!c) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(c.status, c.headers);
-    res.end(c.body);
+    const write = (): void => {
+      res.writeHead(c.status, c.headers);
+      res.end(c.body);
+    };
+    if (mode !== 'bare-batched') return write();
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(write);
   }).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, token, requests })));
 }

@@ -3,6 +3,10 @@ import { MAX_BODY_BYTES, tooLargeResponse, type ApiResponse, type ControlGuard }
 import type { RoamingMock } from '../mock.ts';
 import { readBody } from './node-body.ts';
 import { NodeApiRequest, hasBody, objectHead, rawHead } from './node-request.ts';
+import { writeResponse } from './node-write.ts';
+import type { AnswerWriter } from './write-batch.ts';
+
+export { failRequest, writeResponse } from './node-write.ts';
 
 /** node:http ⇄ plain request/response, shared by the standalone server and the express door. */
 
@@ -13,6 +17,8 @@ export interface NodeDoor {
   publicUrl(req: IncomingMessage): string;
   /** Read the headers it needs from `rawHeaders` (the standalone server: no one else has touched the request). */
   readonly rawHeaders?: boolean;
+  /** How answers go out (default: at once; the standalone server batches a turn's answers). */
+  readonly write?: AnswerWriter;
 }
 
 /** `http://address:port` of a listening address (IPv6 in brackets, IPv4-mapped ones as IPv4). */
@@ -21,28 +27,7 @@ export function boundUrl(address: string, port: number): string {
   return `http://${a.includes(':') ? `[${a}]` : a}:${port}`;
 }
 
-/** A client that goes away mid-request is no bug of ours: one line, no stack; anything else is a 500 and a log. */
-export function failRequest(req: IncomingMessage, res: ServerResponse, err: unknown): void {
-  const code = (err as { code?: string } | null)?.code ?? '';
-  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || req.destroyed) {
-    console.error(`[roaming-mock] ${req.method} ${req.url?.split('?')[0]}: the client went away before the request was read (${(err as Error).message})`);
-  } else console.error('[roaming-mock] request failed:', err);
-  if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' });
-  res.end();
-}
-
-export function writeResponse(res: ServerResponse, out: ApiResponse, head = false): void {
-  if (res.headersSent || res.destroyed) return;
-  if (out.drop) {
-    res.socket?.destroy();
-    return;
-  }
-  const body = out.status === 204 || head ? undefined : (out.bytes ?? out.body);
-  // The response object is ours alone: add the length to it rather than copying the headers.
-  out.headers['content-length'] = body === undefined ? '0' : String(out.byteLength !== undefined && body === out.body ? out.byteLength : Buffer.byteLength(body));
-  res.writeHead(out.status, out.headers);
-  res.end(body);
-}
+const writeAtOnce: AnswerWriter = (_req, res, out, head) => writeResponse(res, out, head);
 
 /**
  * Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. Requests without
@@ -69,10 +54,11 @@ export function serveNode(mock: RoamingMock, door: NodeDoor, req: IncomingMessag
     writeResponse(res, tooLargeResponse(Math.max(declared, consumedBytes), mock.clock.now()));
     return;
   }
+  const write = door.write ?? writeAtOnce;
   const answer = (rawBody: string | undefined): Promise<void> | void => {
     const out = mock.handle(new NodeApiRequest(method, path, search, req, head.authorization, door.publicUrl(req), rawBody, parsedBody));
-    if (out instanceof Promise) return out.then((r) => writeResponse(res, door.guard.finish(path, r), method === 'HEAD'));
-    writeResponse(res, door.guard.finish(path, out), method === 'HEAD');
+    if (out instanceof Promise) return out.then((r) => write(req, res, door.guard.finish(path, r), method === 'HEAD'));
+    write(req, res, door.guard.finish(path, out), method === 'HEAD');
   };
   if (parsedBody !== undefined || consumedBody !== undefined || !hasBody(head)) return answer(consumedBody);
   return readBody(req, head.contentLength === undefined ? undefined : declared).then((read) => {

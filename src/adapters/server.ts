@@ -5,6 +5,7 @@ import type { RoamingMock } from '../mock.ts';
 import { gracefulClose } from './graceful-close.ts';
 import { boundUrl, failRequest, serveNode, type NodeDoor } from './node-http.ts';
 import { attachWebSocket, type LivenessOptions } from './websocket.ts';
+import { batchedWriter } from './write-batch.ts';
 
 export interface ServerOptions extends ControlGuardOptions, LivenessOptions {
   /** Default 5280; 0 picks a free port. */
@@ -39,7 +40,7 @@ export interface RunningServer {
 export function createRoamingServer(mock: RoamingMock, options: ServerOptions = {}): Server {
   let base = options.publicUrl?.replace(/\/+$/, '');
   const bound = (): string => boundUrl((server.address() as AddressInfo).address, (server.address() as AddressInfo).port);
-  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= bound()), rawHeaders: true };
+  const door: NodeDoor = { guard: createControlGuard(options), publicUrl: () => (base ??= bound()), rawHeaders: true, write: batchedWriter() };
   const server = createServer(
     {
       keepAlive: true,

@@ -105,4 +105,24 @@ describe('request bodies on the standalone server (#18)', () => {
     expect(await statusOf(`Authorization: Bearer ${alice}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n`, chunked)).toBe('200');
     expect(await statusOf(sized, body)).toBe('401');
   });
+
+  it('R4, R7: pipelined requests of one turn are answered together and in their order (batched writes), 404 and 401 included', async () => {
+    const mock = createRoamingMock({ now: Date.parse('2026-03-01T00:00:00Z'), frozen: true, seed: 1, fixture: { version: 1, apps: [{ org: 'o', app: 'a', users: [{ username: 'alice' }, { username: 'bob' }] }] } });
+    const t = mock.tenant('o#a');
+    t.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: 'hi' } });
+    const token = mock.tokens.issue(t, 'alice').token;
+    running = await startServer(mock, { port: 0 });
+    const body = JSON.stringify({ queue: 'bob@easemob.com', start: '-1', pull_number: 3, is_positive: false, msgType: '' });
+    const auth = `Host: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n`;
+    const list = `GET /o/a/sdk/user/alice/user_channels/list?limit=20&cursor= HTTP/1.1\r\n${auth}\r\n`;
+    const history = `POST /o/a/users/alice/messageroaming HTTP/1.1\r\n${auth}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const missing = `GET /o/a/nothing/here HTTP/1.1\r\n${auth}\r\n`;
+    const anonymous = `GET /o/a/sdk/user/alice/user_channels/list?limit=20&cursor= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    const raw = await exchange(running.port, [list + history + missing + anonymous + list], 5, 0);
+    const answers = raw.split(/HTTP\/1\.1 /).slice(1).map((r) => [r.slice(0, 3), JSON.parse(r.slice(r.indexOf('\r\n\r\n') + 4)) as { data?: Record<string, unknown> }] as const);
+    expect(answers.map(([status]) => status)).toEqual(['200', '200', '404', '401', '200']);
+    expect(Object.keys(answers[0]![1].data!)).toContain('channel_infos');
+    expect(Object.keys(answers[1]![1].data!)).toContain('msgs');
+    expect(answers[4]![1]).toEqual(answers[0]![1]);
+  });
 });

@@ -1,0 +1,25 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiResponse } from '../api/index.ts';
+
+/** A client that goes away mid-request is no bug of ours: one line, no stack; anything else is a 500 and a log. */
+export function failRequest(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || req.destroyed) {
+    console.error(`[roaming-mock] ${req.method} ${req.url?.split('?')[0]}: the client went away before the request was read (${(err as Error).message})`);
+  } else console.error('[roaming-mock] request failed:', err);
+  if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end();
+}
+
+export function writeResponse(res: ServerResponse, out: ApiResponse, head = false): void {
+  if (res.headersSent || res.destroyed) return;
+  if (out.drop) {
+    res.socket?.destroy();
+    return;
+  }
+  const body = out.status === 204 || head ? undefined : (out.bytes ?? out.body);
+  // The response object is ours alone: add the length to it rather than copying the headers.
+  out.headers['content-length'] = body === undefined ? '0' : String(out.byteLength !== undefined && body === out.body ? out.byteLength : Buffer.byteLength(body));
+  res.writeHead(out.status, out.headers);
+  res.end(body);
+}
