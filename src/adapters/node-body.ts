@@ -7,12 +7,18 @@ import { MAX_BODY_BYTES } from '../api/index.ts';
  */
 export function readBody(req: IncomingMessage, declared: number | undefined): Promise<string | { tooLarge: number }> {
   return new Promise((resolve, reject) => {
+    // Someone else reads this request already (an express middleware teeing the body): listen beside it, at once.
+    if (req.readableFlowing !== null || req.listenerCount('data') > 0) return listen(req, resolve, reject);
     // A body that came in the same read as its headers is pushed right after the request event, before node
-    // processes the next tick: then it is all buffered and one read() takes it, with no stream events at all.
+    // processes the next tick: then it is all buffered and one read() takes it.
     process.nextTick(() => {
-      if (declared !== undefined && declared > 0 && req.readableLength === declared) {
+      if (declared !== undefined && declared > 0 && req.readableLength === declared && req.listenerCount('data') === 0) {
         const whole = req.read() as Buffer | null;
-        if (whole !== null && whole.length === declared) return resolve(whole.toString('utf8'));
+        if (whole !== null && whole.length === declared) {
+          // The message's end comes later: flowing, the stream then ends and closes as usual ('end', 'close').
+          req.resume();
+          return resolve(whole.toString('utf8'));
+        }
         if (whole !== null) req.unshift(whole);
       }
       listen(req, resolve, reject);

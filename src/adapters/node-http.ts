@@ -31,7 +31,8 @@ const writeAtOnce: AnswerWriter = (_req, res, out, head) => writeResponse(res, o
 
 /**
  * Convert and dispatch; `parsedBody` / `consumedBody` are a body a host framework already read. Requests without
- * a body are answered synchronously, within the request event: Node then writes head and body in one go.
+ * a body are handled within the request event; the answer goes out as the door's writer says (at once, or with the
+ * turn's other answers).
  */
 export function serveNode(mock: RoamingMock, door: NodeDoor, req: IncomingMessage, res: ServerResponse, url: string, parsedBody?: unknown, consumedBody?: string): Promise<void> | void {
   const method = (req.method ?? 'GET').toUpperCase();

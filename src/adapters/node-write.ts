@@ -7,7 +7,8 @@ export function failRequest(req: IncomingMessage, res: ServerResponse, err: unkn
   if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || req.destroyed) {
     console.error(`[roaming-mock] ${req.method} ${req.url?.split('?')[0]}: the client went away before the request was read (${(err as Error).message})`);
   } else console.error('[roaming-mock] request failed:', err);
-  if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json' });
+  // The reason phrase explicitly: a writeHead that threw half-way may have left its own (an answer node refused).
+  if (!res.headersSent && !res.destroyed) res.writeHead(500, 'Internal Server Error', { 'content-type': 'application/json' });
   res.end();
 }
 

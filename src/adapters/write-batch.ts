@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+// Node's own, not the global: a test's fake timers (vitest, jest) replace the global and would hold answers back.
+import { setImmediate } from 'node:timers';
 import type { ApiResponse } from '../api/index.ts';
 import { failRequest, writeResponse } from './node-write.ts';
 
@@ -14,7 +16,9 @@ export type AnswerWriter = (req: IncomingMessage, res: ServerResponse, out: ApiR
 export function batchedWriter(): AnswerWriter {
   // Flat (req, res, out, head) quadruples: no object per answer.
   let pending: unknown[] = [];
+  let scheduled = false;
   const flush = (): void => {
+    scheduled = false;
     const batch = pending;
     pending = [];
     for (let i = 0; i < batch.length; i += 4) {
@@ -29,7 +33,10 @@ export function batchedWriter(): AnswerWriter {
     }
   };
   return (req, res, out, head) => {
-    if (pending.length === 0) setImmediate(flush);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
     pending.push(req, res, out, head);
   };
 }

@@ -8,7 +8,7 @@ import type { MockHost } from './host.ts';
 import type { Journal } from './journal.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { MAX_BODY_BYTES, authorizationOf, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
-import { Router, type Match, type Plane, type Route, type RouteContext } from './router.ts';
+import { Router, detached, type Match, type Plane, type Route, type RouteContext } from './router.ts';
 import { parseQuery, type Query } from './query.ts';
 import { cachedPage, pageAnswer } from './wire/page-cache.ts';
 import { ENVELOPE_BYTES, envelope, envelopeJsonCached, errorBody, json, jsonHeaders, renderError, toRoamingError } from './wire/envelope.ts';
@@ -193,7 +193,7 @@ class Exchange implements RouteContext {
     const page = cachedPage(this.tenant.state, key, render);
     const answer = pageAnswer(page, this.method, this.origin, this.req.path, this.now, () => {
       const res = this.okJson(page.text, page.bytes);
-      return { method: this.method, origin: this.origin, path: this.req.path, now: this.now, body: res.body, bytes: res.byteLength! };
+      return { method: this.method, origin: this.origin, path: detached(this.req.path), now: this.now, body: res.body, bytes: res.byteLength! };
     });
     return { status: 200, headers: jsonHeaders(), body: answer.body, byteLength: answer.bytes };
   }

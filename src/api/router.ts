@@ -122,11 +122,17 @@ export class Router {
     let paths = this.memo.get(method);
     const known = paths?.get(path);
     if (known !== undefined) return known;
-    const found = this.walk(method, path);
+    // Walked and remembered on a copy: the door's path is a slice of the whole URL (query included), which a kept
+    // slice would keep alive; the params are slices of the copy.
+    const own = detached(path);
+    const found = this.walk(method, own);
     if (found.match === undefined) return found;
+    Object.freeze(found.match.params);
+    Object.freeze(found.match);
+    Object.freeze(found);
     if (paths === undefined) this.memo.set(method, (paths = new Map()));
     else if (paths.size >= MEMO_LIMIT) paths.clear();
-    paths.set(path, found);
+    paths.set(own, found);
     return found;
   }
 
@@ -145,6 +151,14 @@ export class Router {
     }
     return { allowed };
   }
+}
+
+/**
+ * A copy of `text` that keeps no longer string alive. V8 keeps a substring as a view of its parent; a concatenation
+ * is flattened into a new string when sliced, so the slice's parent is the copy (one character longer).
+ */
+export function detached(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 /** Does the path (one "/" before each segment) fit the pattern: statics equal, params non-empty? */

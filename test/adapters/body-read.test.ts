@@ -1,5 +1,9 @@
-import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { setTimeout as realSetTimeout } from 'node:timers';
+import express from 'express';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { roamingMiddleware } from '../../src/adapters/express.ts';
 import { createRoamingMock } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/adapters/server.ts';
 
@@ -124,5 +128,62 @@ describe('request bodies on the standalone server (#18)', () => {
     expect(Object.keys(answers[0]![1].data!)).toContain('channel_infos');
     expect(Object.keys(answers[1]![1].data!)).toContain('msgs');
     expect(answers[4]![1]).toEqual(answers[0]![1]);
+  });
+
+  const world = () => {
+    const mock = createRoamingMock({ now: Date.parse('2026-03-01T00:00:00Z'), frozen: true, seed: 1, fixture: { version: 1, apps: [{ org: 'o', app: 'a', users: [{ username: 'alice' }, { username: 'bob' }] }] } });
+    const t = mock.tenant('o#a');
+    t.send({ from: 'bob', to: 'alice', chatType: 'chat', type: 'txt', body: { msg: 'hi' } });
+    const body = JSON.stringify({ queue: 'bob@easemob.com', start: '-1', pull_number: 3, is_positive: false, msgType: '' });
+    const request = `POST /o/a/users/alice/messageroaming HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${mock.tokens.issue(t, 'alice').token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    return { mock, request };
+  };
+  const statusOf = (raw: string): string => raw.slice('HTTP/1.1 '.length, 'HTTP/1.1 '.length + 3);
+
+  it('R7: answers still go out under a test\'s fake timers (the batch uses node:timers, not the global setImmediate)', async () => {
+    const { mock, request } = world();
+    running = await startServer(mock, { port: 0 });
+    // Given up after 3 s of real time (node:timers' own setTimeout: the global one is fake here).
+    const within = <T>(p: Promise<T>): Promise<T> => Promise.race([p, new Promise<T>((_, reject) => realSetTimeout(() => reject(new Error('no answer within 3 s')), 3000))]);
+    vi.useFakeTimers();
+    try {
+      expect(statusOf(await within(exchange(running.port, [request], 1, 0)))).toBe('200');
+      expect(statusOf(await within(exchange(running.port, [request], 1, 0)))).toBe('200');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('R7: a body read in one go still ends its request stream (end and close reach other listeners)', async () => {
+    const { mock, request } = world();
+    running = await startServer(mock, { port: 0 });
+    const events: string[] = [];
+    running.server.on('request', (req: IncomingMessage) => {
+      req.on('end', () => events.push('end'));
+      req.on('close', () => events.push('close'));
+    });
+    expect(statusOf(await exchange(running.port, [request], 1, 0))).toBe('200');
+    await vi.waitFor(() => expect(events).toEqual(['end', 'close']));
+  });
+
+  it('R7 express door: a middleware that tees the body before the mock does not take it away', async () => {
+    const { mock, request } = world();
+    const app = express();
+    const teed: Buffer[] = [];
+    app.use((req, _res, next) => {
+      req.on('data', (chunk: Buffer) => teed.push(chunk));
+      next();
+    });
+    app.use(roamingMiddleware(mock));
+    const server = createServer(app).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const raw = await exchange((server.address() as AddressInfo).port, [request], 1, 0);
+      expect(statusOf(raw)).toBe('200');
+      expect(Buffer.concat(teed).toString()).toContain('bob@easemob.com');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
