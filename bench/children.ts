@@ -8,15 +8,29 @@ import type { ChildProcess } from 'node:child_process';
 const live = new Set<ChildProcess>();
 const groups = new WeakSet<ChildProcess>();
 
-function killOne(child: ChildProcess): void {
+/** Send a signal to a child, or to its whole process group when it leads one (the WireMock wrapper and its java). */
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
   if (child.exitCode !== null || child.signalCode !== null) return;
   try {
-    // Detached children lead their own process group (the WireMock wrapper and its java): signal the group.
-    if (child.pid !== undefined && groups.has(child)) process.kill(-child.pid, 'SIGTERM');
-    else child.kill('SIGTERM');
+    if (child.pid !== undefined && groups.has(child)) process.kill(-child.pid, name);
+    else child.kill(name);
   } catch {
     // Already gone.
   }
+}
+
+function killOne(child: ChildProcess): void {
+  // A frozen child (see freeze) would keep SIGTERM pending: let it run first.
+  signal(child, 'SIGCONT');
+  signal(child, 'SIGTERM');
+}
+
+/**
+ * Freeze (SIGSTOP) or thaw (SIGCONT) a server between its rounds, so that while the other side is measured it takes
+ * no core at all — a JVM's background compiler and GC threads keep running after a warm-up otherwise.
+ */
+export function freeze(child: ChildProcess, frozen: boolean): void {
+  signal(child, frozen ? 'SIGSTOP' : 'SIGCONT');
 }
 
 /** Temp files and folders to remove on the way out, like the children (a SIGKILL still leaves them). */

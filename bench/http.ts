@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { track } from './children.ts';
+import { freeze, track } from './children.ts';
 import { alternate, fmt, median } from './stats.ts';
 import type { BenchRequest } from './state.ts';
 
@@ -59,19 +59,29 @@ export interface HttpRow {
 
 /**
  * A against B for each request: alternating rounds of `seconds`, medians and the median of per-round ratios.
- * Before the rounds each side gets `warmup` seconds of the same load (B's may be longer: a JVM peer).
+ * Before the rounds each side gets `warmup` seconds of the same load (B's may be longer: a JVM peer). While one side
+ * is loaded the other is frozen.
  */
 export async function compareHttp(a: ServerHandle, b: ServerHandle, rounds: number, seconds: number, warmup: { a: number; b: number } = { a: 1, b: 1 }): Promise<HttpRow[]> {
   const rows: HttpRow[] = [];
+  // The side not being measured is frozen (SIGSTOP): its background threads cannot take a core from the other.
+  const measured = async (side: ServerHandle, other: ServerHandle, r: BenchRequest, s: number): Promise<Load> => {
+    freeze(other.child, true);
+    try {
+      return await load(side.port, side.token, r, s);
+    } finally {
+      freeze(other.child, false);
+    }
+  };
   for (let i = 0; i < a.requests.length; i++) {
     const ra: Load[] = [];
     const rb: Load[] = [];
-    await load(a.port, a.token, a.requests[i]!, warmup.a);
-    await load(b.port, b.token, b.requests[i]!, warmup.b);
+    await measured(a, b, a.requests[i]!, warmup.a);
+    await measured(b, a, b.requests[i]!, warmup.b);
     const result = await alternate(
       rounds,
-      async () => (ra.push(await load(a.port, a.token, a.requests[i]!, seconds)), ra.at(-1)!.rps),
-      async () => (rb.push(await load(b.port, b.token, b.requests[i]!, seconds)), rb.at(-1)!.rps),
+      async () => (ra.push(await measured(a, b, a.requests[i]!, seconds)), ra.at(-1)!.rps),
+      async () => (rb.push(await measured(b, a, b.requests[i]!, seconds)), rb.at(-1)!.rps),
     );
     rows.push({
       name: a.requests[i]!.name, rps: result.a, baseRps: result.b, ratio: result.ratio,
