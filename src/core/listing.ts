@@ -109,7 +109,7 @@ function unlist(t: Tenant, state: UserState, user: string, view: View): void {
   // clear() gives even an empty map a new table: an eviction (~70k in a 200k-message fixture) should allocate nothing.
   if (view.marks.size > 0) view.marks.clear();
   state.listed.delete(view);
-  threadOfView(t, user, view)?.unlisted.add(user);
+  threadOfView(t, user, view)?.unlisted.set(user, view);
 }
 
 /** R18: unread becomes `offset` and counts on from now (a deleted conversation, a read ack, a fixture's count). */

@@ -139,7 +139,9 @@ export function addStay(t: Tenant, group: Group, username: string, stay: Members
   userState(t, username).groups.add(group.id);
   if (stay.leftAt === undefined) {
     group.members.add(username);
-    t.threads.get(threadKey('groupchat', '', group.id))?.unlisted.add(username);
+    const unlisted = t.threads.get(threadKey('groupchat', '', group.id))?.unlisted;
+    // Already waiting (a rejoin before the next message): keep the view it holds.
+    if (unlisted && !unlisted.has(username)) unlisted.set(username, undefined);
   }
 }
 

@@ -169,10 +169,10 @@ function listForParticipants(t: Tenant, thread: Thread, m: Message): void {
   // The newest message of the conversation is each new listing's activity (R3); an older one (a clock set back) is looked up.
   const activity = thread.conv[thread.conv.length - 1] === m ? m.timestamp : undefined;
   // Listing deletes only the current user from this set (an eviction unlists the user's *other* conversations).
-  for (const user of thread.unlisted) {
+  for (const [user, known] of thread.unlisted) {
     if (!t.users.has(user) || !visible(t, user, m, undefined, threadWindow(t, user, thread))) continue;
     const id = m.chatType === 'chat' ? (user === m.from ? m.to : m.from) : m.to;
-    listConversation(t, user, ensureView(t, user, m.chatType, id), m.timestamp, activity);
+    listConversation(t, user, known ?? ensureView(t, user, m.chatType, id), m.timestamp, activity);
     thread.unlisted.delete(user);
   }
 }

@@ -77,8 +77,11 @@ export interface Thread {
   edited: Message[];
   /** Messages whose id does not encode their timestamp (fixture ids, sequence overflow): found by id here. */
   irregular: Map<string, Message>;
-  /** Participants whose list does not hold this conversation now: the next message lists them again (R13). */
-  readonly unlisted: Set<string>;
+  /**
+   * Participants whose list does not hold this conversation now: the next message lists them again (R13). Each with
+   * the view an eviction took out of the list (undefined until then): a busy group re-lists without looking views up.
+   */
+  readonly unlisted: Map<string, View | undefined>;
   /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. Shared and empty until the first. */
   cursorHints: Array<{ id: string; index: number }>;
 }

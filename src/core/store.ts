@@ -211,7 +211,7 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       ackedConv: NO_ITEMS,
       edited: NO_ITEMS,
       irregular: NO_ENTRIES as Map<string, never>,
-      unlisted: new Set(participants),
+      unlisted: new Map(participants.map((p) => [p, undefined])),
       cursorHints: NO_ITEMS,
     };
     t.threads.set(key, thread);
