@@ -70,7 +70,8 @@ export function activityOf(t: Tenant, user: string, view: View): number {
 
 /**
  * Put a conversation (back) in the user's list; a full list evicts its least recently active entry (R2).
- * `activity`: the caller knows it already (a new message listed it: its own time) — one lookup less per listing.
+ * `activity`: what activityOf would answer, when the caller knows it: a new message that is the newest of the
+ * conversation and visible to the user lists it at its own time, and that time is its activity (R3).
  */
 export function listConversation(t: Tenant, user: string, view: View, at: number, activity?: number): void {
   if (view.listed || view.type === 'chatroom') return;

@@ -168,7 +168,7 @@ function listForParticipants(t: Tenant, thread: Thread, m: Message): void {
   if (thread.unlisted.size === 0) return;
   // The newest message of the conversation is each new listing's activity (R3); an older one (a clock set back) is looked up.
   const activity = thread.conv[thread.conv.length - 1] === m ? m.timestamp : undefined;
-  // Listing deletes only the current user from this set (an eviction unlists the user's *other* conversations).
+  // Listing deletes only the current user's entry (an eviction unlists the user's *other* conversations, in other threads).
   for (const [user, known] of thread.unlisted) {
     if (!t.users.has(user) || !visible(t, user, m, undefined, threadWindow(t, user, thread))) continue;
     const id = m.chatType === 'chat' ? (user === m.from ? m.to : m.from) : m.to;

@@ -79,7 +79,8 @@ export interface Thread {
   irregular: Map<string, Message>;
   /**
    * Participants whose list does not hold this conversation now: the next message lists them again (R13). Each with
-   * the view an eviction took out of the list (undefined until then): a busy group re-lists without looking views up.
+   * the view that left the list (an eviction, a fixture's view; undefined before it was ever listed): a busy group
+   * re-lists without looking views up. Always that user's view of *this* thread (listing.ts, fixtures/load.ts).
    */
   readonly unlisted: Map<string, View | undefined>;
   /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. Shared and empty until the first. */
