@@ -147,15 +147,23 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
 function store(thread: Thread, m: Message): void {
   // Most threads only ever hold conversation-writing messages: `conv` shares `messages` until one that does not.
   if (thread.conv === thread.messages && !m.writesConversation) thread.conv = thread.messages.slice();
-  insertSorted(thread.messages, m);
+  // Later than every message the thread ever held (the usual case): last in each of its sorted lists.
+  const last = m.timestamp > thread.newestAt;
+  if (last) thread.newestAt = m.timestamp;
+  if (last) thread.messages.push(m);
+  else insertSorted(thread.messages, m);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
   if (!splitKeyId(m) || Math.abs(SPLIT.ms - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
   if (m.edit) pushRare(thread, 'edited', m);
   if (!m.writesConversation) return;
-  if (thread.conv !== thread.messages) insertSorted(thread.conv, m);
+  if (thread.conv !== thread.messages) {
+    if (last) thread.conv.push(m);
+    else insertSorted(thread.conv, m);
+  }
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
-  insertSorted(own, m);
+  if (last) own.push(m);
+  else insertSorted(own, m);
   if (m.roamIgnore) pushRare(thread, 'ignoredConv', m);
   if (m.ackRead) pushRare(thread, 'ackedConv', m);
 }

@@ -83,6 +83,11 @@ export interface Thread {
    * re-lists without looking views up. Always that user's view of *this* thread (listing.ts, fixtures/load.ts).
    */
   readonly unlisted: Map<string, View | undefined>;
+  /**
+   * The latest time a message of this thread ever had (a recall does not lower it): a message after it sorts last in
+   * every list of the thread, appended without reading the newest message (a cold read per message at 1M).
+   */
+  newestAt: number;
   /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. Shared and empty until the first. */
   cursorHints: Array<{ id: string; index: number }>;
 }

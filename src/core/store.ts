@@ -213,6 +213,7 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       irregular: NO_ENTRIES as Map<string, never>,
       unlisted: new Map(participants.map((p) => [p, undefined])),
       cursorHints: NO_ITEMS,
+      newestAt: -Infinity,
     };
     t.threads.set(key, thread);
     if (chatType === 'chat') {
