@@ -150,22 +150,23 @@ function store(thread: Thread, m: Message): void {
   // Later than every message the thread ever held (the usual case): last in each of its sorted lists.
   const last = m.timestamp > thread.newestAt;
   if (last) thread.newestAt = m.timestamp;
-  if (last) thread.messages.push(m);
-  else insertSorted(thread.messages, m);
+  file(thread.messages, m, last);
   // Findable by id through its timestamp (visibility.positionOfId) unless the id says another millisecond.
   if (!splitKeyId(m) || Math.abs(SPLIT.ms - m.timestamp) > 1) irregularOf(thread).set(m.id, m);
   if (m.edit) pushRare(thread, 'edited', m);
   if (!m.writesConversation) return;
-  if (thread.conv !== thread.messages) {
-    if (last) thread.conv.push(m);
-    else insertSorted(thread.conv, m);
-  }
+  if (thread.conv !== thread.messages) file(thread.conv, m, last);
   let own = thread.bySender.get(m.from);
   if (!own) thread.bySender.set(m.from, (own = []));
-  if (last) own.push(m);
-  else insertSorted(own, m);
+  file(own, m, last);
   if (m.roamIgnore) pushRare(thread, 'ignoredConv', m);
   if (m.ackRead) pushRare(thread, 'ackedConv', m);
+}
+
+/** Into a sorted list of the thread: `last` (later than all it ever held) appends without reading its newest. */
+function file(list: Message[], m: Message, last: boolean): void {
+  if (last) list.push(m);
+  else insertSorted(list, m);
 }
 
 /**
