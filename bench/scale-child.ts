@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRoamingMock } from 'roaming-mock';
+import { createRoamingMock, type Fixture } from 'roaming-mock';
 
 /**
  * Load a fixture file with the compiled package: time JSON.parse alone, a minimal loader (below), and the whole load
- * (parse + validate + ingest), alternating; then the heap per message after a GC. Run with --expose-gc. Prints one
+ * (parse + validate + ingest) and the whole load with R2 evictions off, alternating; then the heap per message after a GC. Run with --expose-gc. Prints one
  * JSON line.
  */
 const [file = '', roundsArg = '3'] = process.argv.slice(2);
@@ -47,7 +47,14 @@ function minimalLoad(): number {
 const parseMs: number[] = [];
 const floorMs: number[] = [];
 const loadMs: number[] = [];
+const noEvictMs: number[] = [];
 let messages = 0;
+/** The same fixture with every app's conversation limit at its maximum: the load without R2 evictions (a profile row). */
+const unlimited = (): Fixture => {
+  const fixture = JSON.parse(text) as Fixture;
+  for (const app of fixture.apps) app.config = { ...(app.config as object), conversationLimit: 10_000 };
+  return fixture;
+};
 for (let r = 0; r < Number(roundsArg); r++) {
   gc();
   let t = performance.now();
@@ -63,6 +70,10 @@ for (let r = 0; r < Number(roundsArg); r++) {
   const mock = createRoamingMock({ fixture: () => JSON.parse(text) });
   loadMs.push(performance.now() - t);
   messages = mock.stats().messages;
+  gc();
+  t = performance.now();
+  createRoamingMock({ fixture: unlimited });
+  noEvictMs.push(performance.now() - t);
 }
 gc();
 gc();
@@ -71,4 +82,4 @@ const mock = createRoamingMock({ fixture: () => JSON.parse(text) });
 gc();
 gc();
 const heap = process.memoryUsage().heapUsed - base;
-console.log(JSON.stringify({ parseMs, floorMs, loadMs, messages, heapBytesPerMessage: heap / mock.stats().messages, bytes: text.length }));
+console.log(JSON.stringify({ parseMs, floorMs, loadMs, noEvictMs, messages, heapBytesPerMessage: heap / mock.stats().messages, bytes: text.length }));
