@@ -198,7 +198,7 @@ export function createRoamingMock(options: RoamingMockOptions = {}): RoamingMock
     async fetch(request: Request, options: { basePath?: string } = {}): Promise<Response> {
       const req = await fromFetchRequest(request, options.basePath);
       if ('tooLarge' in req) return toFetchResponse(tooLargeResponse(req.tooLarge, engine.clock.now()));
-      return toFetchResponse(await dispatcher.handle(req));
+      return toFetchResponse(await dispatcher.handle(req), req.method);
     },
   });
 }

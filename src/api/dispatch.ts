@@ -170,7 +170,8 @@ class Exchange implements RouteContext {
 
   private envelopeContext() {
     const t = this.tenant;
-    return { method: this.method, org: t.org, app: t.app, ...this.where(), origin: this.origin, now: this.now };
+    // HEAD describes GET's answer: the same envelope ("action": "get"), so the same content-length.
+    return { method: this.method === 'HEAD' ? 'GET' : this.method, org: t.org, app: t.app, ...this.where(), origin: this.origin, now: this.now };
   }
 
   ok(data: unknown, extra?: Record<string, unknown>): ApiResponse {

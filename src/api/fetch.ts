@@ -28,12 +28,16 @@ export async function fromFetchRequest(request: Request, basePath = ''): Promise
   };
 }
 
-export function toFetchResponse(res: ApiResponse): Response {
+export function toFetchResponse(res: ApiResponse, method = 'GET'): Response {
   // A dropped connection looks like a network error to fetch callers.
   if (res.drop) return Response.error();
   const noBody = res.status === 204 || res.status === 304;
+  // HEAD: GET's headers with its length, and no body (as a network fetch of HEAD would give).
+  if (method === 'HEAD' && !noBody) return new Response(null, { status: res.status, headers: { ...res.headers, 'content-length': String(byteLengthOf(res)) } });
   return new Response(noBody ? null : (res.bytes ?? res.body), { status: res.status, headers: res.headers });
 }
+
+const byteLengthOf = (res: ApiResponse): number => res.bytes?.byteLength ?? res.byteLength ?? new TextEncoder().encode(res.body).byteLength;
 
 /** A 413 before the body is handed to the router. */
 export function tooLargeResponse(bytes: number, now: number): ApiResponse {

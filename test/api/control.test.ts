@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRoamingMock, type RoamingMock } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/adapters/server.ts';
@@ -107,6 +108,48 @@ describe('faults', () => {
       expect((await fetch(server.url + LIST, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
       expect(mock.journal.entries({ path: LIST }).map((e) => e.fault)).toEqual(['fault-1', null]);
     });
+    it('drops a pipelined request too: the answers before it go out, then the connection closes (it used to hang)', async () => {
+      const token = mock.tokens.issue(mock.tenant('c#p'), 'ann').token;
+      mock.faults.add({ match: { path: LIST }, drop: true, count: 1 });
+      const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n\r\n`;
+      const socket = connect(server.port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      socket.on('error', () => undefined);
+      // A 404 first (no rule matches it), then the dropped list, in one write: node queues the second answer behind the first.
+      socket.on('connect', () => socket.write(get('/c/p/nothing/here') + get(LIST)));
+      const closed = await new Promise<boolean>((resolve) => {
+        socket.on('close', () => resolve(true));
+        setTimeout(() => resolve(false), 3000);
+      });
+      socket.destroy();
+      expect(closed).toBe(true);
+      expect(text.match(/HTTP\/1\.1 \d+/g)).toEqual(['HTTP/1.1 404']);
+      expect(mock.faults.list()).toEqual([]);
+    });
+    it('HEAD answers the headers GET would, content-length included, and no body', async () => {
+      const token = mock.tokens.issue(mock.tenant('c#p'), 'ann').token;
+      const headers = { authorization: `Bearer ${token}` };
+      const got = await fetch(server.url + LIST, { headers });
+      const bytes = (await got.arrayBuffer()).byteLength;
+      const head = await fetch(server.url + LIST, { method: 'HEAD', headers });
+      expect(head.status).toBe(200);
+      expect(bytes).toBeGreaterThan(0);
+      expect(Number(head.headers.get('content-length'))).toBe(bytes);
+      expect(head.headers.get('content-type')).toBe(got.headers.get('content-type'));
+      expect((await head.arrayBuffer()).byteLength).toBe(0);
+    });
+  });
+  it('HEAD through mock.fetch (MSW): GET\'s status and headers with its content-length, and no body', async () => {
+    const { mock, token } = setup();
+    const headers = { authorization: `Bearer ${token}` };
+    const got = await mock.fetch(new Request(`http://x${LIST}`, { headers }));
+    const bytes = new TextEncoder().encode(await got.text()).byteLength;
+    const head = await mock.fetch(new Request(`http://x${LIST}`, { method: 'HEAD', headers }));
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBe(bytes);
+    expect(head.headers.get('content-type')).toBe(got.headers.get('content-type'));
+    expect(head.body).toBeNull();
   });
   it('drop through mock.fetch is a network error', async () => {
     const { mock, token } = setup();
