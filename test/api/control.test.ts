@@ -93,7 +93,7 @@ describe('faults', () => {
     }
     expect((await call('GET', '/_mock/faults')).json.rules).toEqual([]);
   });
-  describe('drop (server mode)', () => {
+  describe('server mode: drop, and HEAD', () => {
     let server: RunningServer;
     let mock: RoamingMock;
     beforeAll(async () => {
