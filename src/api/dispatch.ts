@@ -132,14 +132,16 @@ class Exchange implements RouteContext {
     this.userParam = this.params['user'] ?? null;
   }
 
-  /** R17, then the published rate limits (§7.1). */
+  /** R17, then the published rate limits (§7.1) — a route without a token (POST /token) counts only its own limit. */
   authenticate(route: Route): void {
-    if (!this.t || route.auth === 'none') return;
-    const principal = this.services.tokens.authenticate(authorizationOf(this.req), this.t);
-    if (route.auth === 'app') requireAppToken(principal);
-    else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
-    this.principal = principal;
-    if (route.plane !== 'control') this.services.rateLimiter.check(this.t, route.rate ?? DEFAULT_RATE, principal.user ?? this.params['user'], () => this.messageCount(), this.now);
+    if (!this.t) return;
+    if (route.auth !== 'none') {
+      const principal = this.services.tokens.authenticate(authorizationOf(this.req), this.t);
+      if (route.auth === 'app') requireAppToken(principal);
+      else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
+      this.principal = principal;
+    } else if (route.rate === undefined) return;
+    if (route.plane !== 'control') this.services.rateLimiter.check(this.t, route.rate ?? DEFAULT_RATE, this.principal?.user ?? this.params['user'], () => this.messageCount(), this.now);
   }
 
   /** How many messages a send asks for (rate limits count recipients). */

@@ -173,6 +173,21 @@ describe('rate limits (SPEC §7.1) on the engine clock', () => {
     mock.clock.advance(1);
     expect((await call('GET', LIST, { token })).status).toBe(200);
   });
+  it('POST /token: 300 calls per second per app, counted without a token (it used to be never limited)', async () => {
+    const { call, mock } = setup({ rateLimits: 'documented' });
+    const grant = { grant_type: 'client_credentials', client_id: 'c-p-client', client_secret: 'c-p-secret' };
+    for (let i = 0; i < 300; i++) expect((await call('POST', '/c/p/token', { body: grant })).status).toBe(200);
+    const over = await call('POST', '/c/p/token', { body: grant });
+    expect(over.status).toBe(429);
+    expect(over.json.error).toBe('resource_limited');
+    expect(over.json.error_description).toContain('POST /token: 300 calls per second per app');
+    expect(over.headers.get('retry-after')).toBe('1');
+    // Its own window: the other calls of the app still have their 100.
+    const token = mock.tokens.issue(mock.tenant('c#p'), 'ann').token;
+    expect((await call('GET', LIST, { token })).status).toBe(200);
+    mock.clock.advance(1000);
+    expect((await call('POST', '/c/p/token', { body: grant })).status).toBe(200);
+  });
   it('delete conversation: 5 per minute per user', async () => {
     const { call, mock } = setup({ rateLimits: 'documented' });
     const ann = mock.tokens.issue(mock.tenant('c#p'), 'ann').token;
