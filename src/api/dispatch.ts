@@ -140,8 +140,10 @@ class Exchange implements RouteContext {
       if (route.auth === 'app') requireAppToken(principal);
       else if (this.params['user'] !== undefined) requireActingFor(principal, this.params['user']);
       this.principal = principal;
-    } else if (route.rate === undefined) return;
-    if (route.plane !== 'control') this.services.rateLimiter.check(this.t, route.rate ?? DEFAULT_RATE, this.principal?.user ?? this.params['user'], () => this.messageCount(), this.now);
+    }
+    // The control plane has no limits; a route without a token counts only a limit of its own.
+    if (route.plane === 'control' || (route.auth === 'none' && route.rate === undefined)) return;
+    this.services.rateLimiter.check(this.t, route.rate ?? DEFAULT_RATE, this.principal?.user ?? this.params['user'], () => this.messageCount(), this.now);
   }
 
   /** How many messages a send asks for (rate limits count recipients). */

@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES, tooLarge, type ApiRequest, type ApiResponse } from './request.ts';
+import { utf8Length } from '../core/utf8-length.ts';
 import { renderError } from './wire/envelope.ts';
 
 /** Fetch `Request` → plain request: for MSW, browsers and in-process tests (not the server's hot path). */
@@ -37,7 +38,7 @@ export function toFetchResponse(res: ApiResponse, method = 'GET'): Response {
   return new Response(noBody ? null : (res.bytes ?? res.body), { status: res.status, headers: res.headers });
 }
 
-const byteLengthOf = (res: ApiResponse): number => res.bytes?.byteLength ?? res.byteLength ?? new TextEncoder().encode(res.body).byteLength;
+const byteLengthOf = (res: ApiResponse): number => res.bytes?.byteLength ?? res.byteLength ?? utf8Length(res.body);
 
 /** A 413 before the body is handed to the router. */
 export function tooLargeResponse(bytes: number, now: number): ApiResponse {
