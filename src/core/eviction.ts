@@ -1,6 +1,7 @@
 /** What the heap needs of a per-user view (model.ts View): generic, so this file imports nothing of the model. */
 export interface Evictable {
   readonly id: string;
+  readonly type: string;
   readonly listed: boolean;
 }
 
@@ -19,11 +20,17 @@ export class EvictionHeap<V extends Evictable> {
     return this.views.length;
   }
 
-  /** Heap order = eviction order (R2): least recently active first; on a tie the greater conversation id goes first. */
+  /**
+   * Heap order = eviction order (R2): least recently active first; on a tie, the row the list shows last (R3 order:
+   * id, then type, ascending) — a total order, so any history of pushes evicts the same conversation.
+   */
   private before(i: number, j: number): boolean {
     const a = this.activities[i]!;
     const b = this.activities[j]!;
-    return a < b || (a === b && this.views[i]!.id > this.views[j]!.id);
+    if (a !== b) return a < b;
+    const v = this.views[i]!;
+    const w = this.views[j]!;
+    return v.id > w.id || (v.id === w.id && v.type > w.type);
   }
 
   private swap(i: number, j: number): void {

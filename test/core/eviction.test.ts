@@ -20,3 +20,22 @@ describe('R2 eviction order stays bounded', () => {
     expect(t.conversations('a').conversations.map((e) => e.latest?.body['msg'])).toEqual(['other', 'm59']);
   });
 });
+
+describe('R2 eviction ties', () => {
+  it('R2: of equally active conversations the one the list shows last leaves — the greatest id, a group before a chat of the same id', () => {
+    const mock = createRoamingMock({
+      now: Date.parse('2026-03-01T00:00:00Z'),
+      frozen: true,
+      seed: 1,
+      fixture: { version: 1, apps: [{ org: 'o', app: 'a', config: { conversationLimit: 2 }, users: [{ username: 'a' }, { username: 'x' }, { username: 'y' }], groups: [{ id: 'x', owner: 'a' }] }] },
+    });
+    const t = mock.tenant('o#a');
+    // One millisecond: chat x, group x — equally active; the list shows chat x first.
+    t.send({ from: 'x', to: 'a', chatType: 'chat', type: 'txt', body: { msg: 'chat' } });
+    t.send({ from: 'a', to: 'x', chatType: 'groupchat', type: 'txt', body: { msg: 'group' } });
+    expect(t.conversations('a').conversations.map((e) => `${e.type}:${e.id}`)).toEqual(['chat:x', 'groupchat:x']);
+    mock.clock.advance(1);
+    t.send({ from: 'y', to: 'a', chatType: 'chat', type: 'txt', body: { msg: 'newer' } });
+    expect(t.conversations('a').conversations.map((e) => `${e.type}:${e.id}`)).toEqual(['chat:y', 'chat:x']);
+  });
+});

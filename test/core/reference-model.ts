@@ -168,7 +168,8 @@ export class ReferenceModel {
       for (const e of listed) {
         if (e.v === v) continue;
         const a = this.activity(u, e.type, e.id);
-        if (!victim || a < victim.a || (a === victim.a && e.id > victim.id)) victim = { ...e, a };
+        // R2: on a tie, the row the list shows last (greatest id, then type).
+        if (!victim || a < victim.a || (a === victim.a && (e.id > victim.id || (e.id === victim.id && e.type > victim.type)))) victim = { ...e, a };
       }
       this.unlist(victim!.v);
     }
