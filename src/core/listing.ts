@@ -81,6 +81,11 @@ export function listConversation(t: Tenant, user: string, view: View, at: number
   state.listed.add(view);
   threadOfView(t, user, view)?.unlisted.delete(user);
   state.eviction.push(view, activity ?? activityOf(t, user, view));
+  if (t.pendingEvictions !== undefined) {
+    // A bulk load: this user replays his evictions once it is filed (eviction-replay.ts).
+    if (state.listed.size > t.config.conversationLimit) t.pendingEvictions.over.add(user);
+    return;
+  }
   if (state.listed.size <= t.config.conversationLimit && !state.eviction.stale(state.listed.size)) return;
   const current = (v: View): number => activityOf(t, user, v);
   while (state.listed.size > t.config.conversationLimit) {

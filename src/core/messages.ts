@@ -4,6 +4,7 @@ import { isUint64Decimal } from './ids.ts';
 import { requireStorableJson, stringifyJson } from './json-limits.ts';
 import { SPLIT } from './id-code.ts';
 import { insertSorted, splitKeyId } from './key.ts';
+import { noteFiled } from './eviction-replay.ts';
 import { listConversation } from './listing.ts';
 import { MESSAGE_TYPES, type ChatType, type EditInfo, type JsonObject, type Message, type MessageType, type Tenant, type Thread, type Via } from './model.ts';
 import { StoredMessage } from './stored-message.ts';
@@ -140,6 +141,7 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
   // R53: each import must come after the last one of its conversation.
   if (message.via === 'import') t.lastImport.set(thread.key, Math.max(t.lastImport.get(thread.key) ?? 0, message.timestamp));
   t.messageCount++;
+  if (t.pendingEvictions !== undefined) noteFiled(t.pendingEvictions, message, thread);
   if (message.writesConversation) listForParticipants(t, thread, message);
   return message;
 }

@@ -90,6 +90,8 @@ export interface Thread {
   newestAt: number;
   /** Where the last cursors handed out or asked for sit (checked before use): paging clients ask for them next. Shared and empty until the first. */
   cursorHints: Array<{ id: string; index: number }>;
+  /** Its place among the tenant's threads, in creation order: a load's eviction replay finds it by number (eviction-replay.ts). */
+  readonly ordinal: number;
 }
 
 /** What one user sees of one conversation: a small record, never a copy of the thread (R9). */
@@ -181,6 +183,15 @@ export interface ListedRowRef {
   readonly activity: number;
 }
 
+/** What a bulk load holds back while it files its messages: R2 evictions, replayed afterwards (eviction-replay.ts). */
+export interface PendingEvictions {
+  /** Users whose list holds more than the limit: only they replay. */
+  readonly over: Set<string>;
+  /** Every message filed, in filing order, and its thread's ordinal (parallel arrays: no object per message). */
+  readonly messages: Message[];
+  readonly threads: number[];
+}
+
 export interface Tenant {
   readonly org: string;
   readonly app: string;
@@ -204,6 +215,8 @@ export interface Tenant {
   readonly lastImport: Map<string, number>;
   /** Bumped by every change (tenant API, fixture loads): caches derived from the state check it. */
   version: number;
+  /** Set only while a load files its messages: R2 evictions wait for one replay per user (eviction-replay.ts). */
+  pendingEvictions?: PendingEvictions | undefined;
 }
 
 /**

@@ -46,6 +46,7 @@ export function createTenant(init: TenantInit, clock: Clock, seed: number): Tena
     messagesById: new IdIndex(),
     lastImport: new Map(),
     version: 0,
+    pendingEvictions: undefined,
   };
 }
 
@@ -214,6 +215,7 @@ export function ensureThread(t: Tenant, chatType: ChatType, from: string, to: st
       unlisted: new Map(participants.map((p) => [p, undefined])),
       cursorHints: NO_ITEMS,
       newestAt: -Infinity,
+      ordinal: t.threads.size,
     };
     t.threads.set(key, thread);
     if (chatType === 'chat') {
