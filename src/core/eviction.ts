@@ -121,8 +121,13 @@ export class EvictionHeap<V extends Evictable> {
 
   /** Start over from the listed views (compaction when stale entries pile up, and after a fixture load). */
   rebuild(views: Iterable<V>, activityOf: (view: V) => number): void {
+    this.clear();
+    for (const v of views) this.push(v, activityOf(v));
+  }
+
+  /** Empty (a load's eviction replay refills it with the activities it knows). */
+  clear(): void {
     this.activities = [];
     this.views = [];
-    for (const v of views) this.push(v, activityOf(v));
   }
 }

@@ -109,7 +109,8 @@ export function unlistConversation(t: Tenant, user: string, view: View): void {
   if (view.listed) unlist(t, userState(t, user), user, view);
 }
 
-function unlist(t: Tenant, state: UserState, user: string, view: View): void {
+/** Out of the list, and back into the thread's unlisted participants (R2, R13): what eviction and deletes do. */
+export function unlist(t: Tenant, state: UserState, user: string, view: View): void {
   view.listed = false;
   view.pinnedAt = 0;
   // clear() gives even an empty map a new table: an eviction (~70k in a 200k-message fixture) should allocate nothing.

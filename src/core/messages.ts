@@ -141,8 +141,9 @@ export function ingestMessage(t: Tenant, input: SendInput, trusted = false): Mes
   // R53: each import must come after the last one of its conversation.
   if (message.via === 'import') t.lastImport.set(thread.key, Math.max(t.lastImport.get(thread.key) ?? 0, message.timestamp));
   t.messageCount++;
+  if (!message.writesConversation) return message;
   if (t.pendingEvictions !== undefined) noteFiled(t.pendingEvictions, message, thread);
-  if (message.writesConversation) listForParticipants(t, thread, message);
+  listForParticipants(t, thread, message);
   return message;
 }
 

@@ -187,9 +187,9 @@ export interface ListedRowRef {
 export interface PendingEvictions {
   /** Users whose list holds more than the limit: only they replay. */
   readonly over: Set<string>;
-  /** Every message filed, in filing order, and its thread's ordinal (parallel arrays: no object per message). */
+  /** Every conversation-writing message filed, in filing order, and its thread's ordinal (parallel arrays: no object per message). */
   readonly messages: Message[];
-  readonly threads: number[];
+  readonly ordinals: number[];
 }
 
 export interface Tenant {
