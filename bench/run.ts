@@ -193,11 +193,13 @@ function scaleSection(): void {
   }
   const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=12000', '--import', 'tsx', 'bench/scale-child.ts', file, String(P.scaleRounds)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (res.status !== 0) throw new Error(`scale child failed:\n${res.stderr}`);
-  const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { parseMs: number[]; floorMs: number[]; loadMs: number[]; noEvictMs: number[]; messages: number; heapBytesPerMessage: number; bytes: number };
+  const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as { parseMs: number[]; floorMs: number[]; rulesMs: number[]; loadMs: number[]; noEvictMs: number[]; messages: number; heapBytesPerMessage: number; bytes: number };
   const ratio = median(r.loadMs.map((l, i) => l / r.parseMs[i]!));
   const floor = median(r.floorMs.map((l, i) => l / r.parseMs[i]!));
   say(`| load a ${fmt(r.messages)}-message fixture (${fmt(r.bytes / 1e6)} MB) vs JSON.parse of it | ${fmt(median(r.loadMs))} ms | ${fmt(median(r.parseMs))} ms | **${fmt(ratio, 2)}** | ≤ 3 ${ratio <= 3 ? '✓' : '✗'} |`);
   say(`| minimal loader (parse, body text, thread map, an object a message: no checks, ids, lists) vs JSON.parse | ${fmt(median(r.floorMs))} ms | ${fmt(median(r.parseMs))} ms | **${fmt(floor, 2)}** | (floor) |`);
+  const rules = median(r.rulesMs.map((l, i) => l / r.parseMs[i]!));
+  say(`| rules floor (the minimal loader plus the checks, times, R19 ids and R21 first listings SPEC requires, each at its least; no R2, unread, views or indexes) vs JSON.parse | ${fmt(median(r.rulesMs))} ms | ${fmt(median(r.parseMs))} ms | **${fmt(rules, 2)}** | (floor) |`);
   const noEvict = median(r.noEvictMs.map((l, i) => l / r.parseMs[i]!));
   say(`| the same load with R2 evictions off (conversationLimit 10,000): what R2 costs vs JSON.parse | ${fmt(median(r.noEvictMs))} ms | ${fmt(median(r.parseMs))} ms | **${fmt(noEvict, 2)}** | (profile) |`);
   say(`| heap per message after load and GC | ${fmt(r.heapBytesPerMessage)} B | — | — | ≤ 400 ${r.heapBytesPerMessage <= 400 ? '✓' : '✗'} |`);
