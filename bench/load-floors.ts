@@ -3,13 +3,17 @@
  * only. They show what part of the load is the machine's and what part is ours.
  *
  * - minimalLoad: parse, body text, a thread map, an object a message. It does nothing the rules ask for.
- * - rulesFloorLoad: minimalLoad plus the work SPEC requires of every message at the least it can cost: the strict
- *   shape check, the time, the order, the sender and target references (R39 group membership), the body limits,
- *   a time-based id (R19) and the first listing of each conversation for its participants (R21). It leaves out
- *   R2 caps and evictions, unread counts, views, R15/R20 visibility, body checks by type and the by-sender and
- *   by-id indexes. Each of those only adds to the cost, so any complete load stays above this one.
+ * - rulesFloorLoad: the work every message needs, at the least it can cost: the strict shape check, the time and its
+ *   order, the sender and target references (R39: an SDK sender is a member), the body limits (json-limits.ts), the
+ *   body kept as JSON text (#18's own heap target rules out parsed bodies), a time-based id (R19) in an id-ordered
+ *   list (R25/R30 find a message by id alone), and the first listing of each conversation for its participants
+ *   (R21; not by REST messages, R15). It leaves out R2 caps and evictions, unread counts, views, R20 visibility,
+ *   body checks by type, `ext` and the by-sender lists. Each of those only adds to the cost, so any complete load
+ *   stays above this one.
  *
- * Each answers what it filed, so the caller can check it against the real load (the rules floor: its threads too).
+ * Each answers what it filed, so the caller can check it against the real load (the rules floor: its threads and
+ * listings too). Anything the generator does not write (other time forms, member stays) throws instead of being
+ * skipped.
  */
 
 interface Row {
@@ -24,6 +28,15 @@ interface Row {
 
 interface FloorThread {
   rows: FloorRow[];
+  /** R21: its participants list it from its first conversation-writing message on (R15: not a REST one, by default). */
+  listed: boolean;
+}
+
+interface FloorUser {
+  /** His listed conversations (R21), by peer or group id. */
+  readonly listed: Set<string>;
+  /** His single chats, by peer (store.ts keeps them the same way). */
+  readonly peers: Map<string, FloorThread>;
 }
 
 interface FloorRow {
@@ -44,6 +57,8 @@ interface GeneratedApp {
 export interface FloorCounts {
   messages: number;
   threads: number;
+  /** (user, conversation) pairs ever listed. */
+  listings: number;
 }
 
 export function minimalLoad(text: string): number {
@@ -70,40 +85,54 @@ const TYPES: ReadonlySet<string> = new Set(['txt', 'img', 'loc', 'audio', 'video
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const LO = 4_194_304;
 
-/** The generated fixture's times are `-<n>ms` before `now`; anything else is not what this floor was written for. */
+/** The generated fixture's times are `-<n>ms` before `now`, read digit by digit; anything else is not what this floor was written for. */
 function timeOf(at: unknown, now: number): number {
   if (typeof at === 'number') return at;
-  if (typeof at === 'string' && at.charCodeAt(0) === 45 && at.endsWith('ms')) return now - Number(at.slice(1, -2));
-  throw new Error(`rules floor: a time it does not read: ${String(at)}`);
+  const n = typeof at === 'string' ? at.length : 0;
+  if (n < 4 || (at as string).charCodeAt(0) !== 45 || (at as string).charCodeAt(n - 2) !== 109 || (at as string).charCodeAt(n - 1) !== 115) {
+    throw new Error(`rules floor: a time it does not read: ${String(at)}`);
+  }
+  let ago = 0;
+  for (let i = 1; i < n - 2; i++) {
+    const d = (at as string).charCodeAt(i) - 48;
+    if (d < 0 || d > 9) throw new Error(`rules floor: a time it does not read: ${String(at)}`);
+    ago = ago * 10 + d;
+  }
+  return now - ago;
 }
 
-/** The body limits (64 levels, 64 KiB): a text shorter than 130 characters can neither nest 65 deep nor pass 64 KiB. */
-function bodyWithinLimits(json: string): boolean {
-  if (json.length < 130) return true;
-  if (json.length * 3 > 65_536) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > 64) return false;
-    } else if (c === 125 || c === 93) depth--;
+/** Nesting depth of a JSON value, stopping past `limit`. */
+function depthOf(v: unknown, limit: number): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  if (limit === 0) return 1;
+  let deepest = 0;
+  for (const key in v) {
+    const d = depthOf((v as Record<string, unknown>)[key], limit - 1);
+    if (d > deepest) deepest = d;
   }
-  return true;
+  return deepest + 1;
+}
+
+/**
+ * The body limits (64 levels, 64 KiB of UTF-8; json-limits.ts, finding #14.2) at their least: a text under 130
+ * characters can break neither; a longer one has its parsed object walked for depth and, only near the size
+ * limit, its bytes counted (UTF-8 takes 1–3 bytes a UTF-16 unit).
+ */
+function bodyWithinLimits(body: object, json: string): boolean {
+  if (json.length < 130) return true;
+  if (depthOf(body, 64) > 64) return false;
+  if (json.length * 3 <= 65_536) return true;
+  return json.length <= 65_536 && Buffer.byteLength(json) <= 65_536;
 }
 
 export function rulesFloorLoad(text: string, now: number): FloorCounts {
   const fixture = JSON.parse(text) as { apps: GeneratedApp[] };
   let messages = 0;
   let threadCount = 0;
+  let listings = 0;
   for (const app of fixture.apps) {
-    // Each user's listed conversations (R21), by peer or group id.
-    const users = new Map<string, Set<string>>();
-    for (const u of app.users) users.set(u.username, new Set());
+    const users = new Map<string, FloorUser>();
+    for (const u of app.users) users.set(u.username, { listed: new Set(), peers: new Map() });
     const groups = new Map<string, { members: Set<string>; thread: FloorThread | undefined }>();
     for (const g of app.groups ?? []) {
       const members = new Set<string>([g.owner]);
@@ -113,7 +142,7 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
       }
       groups.set(g.id, { members, thread: undefined });
     }
-    const chats = new Map<string, Map<string, FloorThread>>();
+    // The id index at its least: every row in id order (recall and edit find a message by its id alone, R25, R30).
     const byId: FloorRow[] = [];
     const freeNames = new Set<string>();
     let last = -Infinity;
@@ -131,38 +160,44 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
       if (!(at >= 0) || at < last) throw new Error('rules floor: time');
       sequence = at === last ? sequence + 1 : 0;
       last = at;
-      const listed = users.get(from);
-      if (via === undefined || via === 'sdk') {
-        if (!listed) throw new Error(`rules floor: unknown sender ${from}`);
-      } else if (!freeNames.has(from)) {
+      // R39: an SDK sender is a user (and, below, a member); REST senders are free names (`admin`).
+      const sdk = via === undefined || via === 'sdk';
+      const sender = users.get(from);
+      if (sdk && !sender) throw new Error(`rules floor: unknown sender ${from}`);
+      if (!sdk && !sender && !freeNames.has(from)) {
         if (!NAME_RE.test(from)) throw new Error('rules floor: sender name');
         freeNames.add(from);
       }
+      // Bodies kept as JSON text: #18's heap target (≤ 400 B a message) does not fit parsed bodies (~330 B each).
       const json = JSON.stringify(body);
-      if (!bodyWithinLimits(json)) throw new Error('rules floor: body limits');
+      if (!bodyWithinLimits(body, json)) throw new Error('rules floor: body limits');
       let thread: FloorThread | undefined;
       if (m['chatType'] === 'groupchat') {
         const group = groups.get(to);
-        if (!group || (listed && !group.members.has(from))) throw new Error('rules floor: group');
+        if (!group || (sdk && !group.members.has(from))) throw new Error('rules floor: group');
         thread = group.thread;
         if (!thread) {
-          thread = group.thread = { rows: [] };
+          thread = group.thread = { rows: [], listed: false };
           threadCount++;
-          for (const member of group.members) users.get(member)?.add(to);
+        }
+        if (!thread.listed && sdk) {
+          thread.listed = true;
+          for (const member of group.members) users.get(member)!.listed.add(to);
         }
       } else {
         const peer = users.get(to);
         if (!peer) throw new Error(`rules floor: unknown user ${to}`);
-        const a = from < to ? from : to;
-        const b = a === from ? to : from;
-        let peers = chats.get(a);
-        if (!peers) chats.set(a, (peers = new Map()));
-        thread = peers.get(b);
+        thread = sender ? sender.peers.get(to) : peer.peers.get(from);
         if (!thread) {
-          peers.set(b, (thread = { rows: [] }));
+          thread = { rows: [], listed: false };
+          sender?.peers.set(to, thread);
+          peer.peers.set(from, thread);
           threadCount++;
-          listed?.add(to);
-          peer.add(from);
+        }
+        if (!thread.listed && sdk) {
+          thread.listed = true;
+          sender!.listed.add(to);
+          peer.listed.add(from);
         }
       }
       const lo = at % LO;
@@ -171,6 +206,7 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
       byId.push(row);
       messages++;
     }
+    for (const u of users.values()) listings += u.listed.size;
   }
-  return { messages, threads: threadCount };
+  return { messages, threads: threadCount, listings };
 }

@@ -17,7 +17,7 @@ const rulesMs: number[] = [];
 const loadMs: number[] = [];
 const noEvictMs: number[] = [];
 let messages = 0;
-let rules: FloorCounts = { messages: 0, threads: 0 };
+let rules: FloorCounts = { messages: 0, threads: 0, listings: 0 };
 /** The same fixture with every app's conversation limit at its maximum: the load without R2 evictions (a profile row). */
 const unlimited = (): Fixture => {
   const fixture = JSON.parse(text) as Fixture;
@@ -45,8 +45,11 @@ for (let r = 0; r < Number(roundsArg); r++) {
   messages = mock.stats().messages;
   // The floors must have filed what the load filed, or they are not floors of it.
   const threads = mock.tenants().reduce((n, api) => n + api.state.threads.size, 0);
-  if (minimal !== messages || rules.messages !== messages || rules.threads !== threads) {
-    throw new Error(`a floor filed other things than the load: ${JSON.stringify({ minimal, rules, messages, threads })}`);
+  // Every view of a generated world is a conversation its user listed at some point (R21).
+  let listings = 0;
+  for (const api of mock.tenants()) for (const state of api.state.userStates.values()) listings += state.views.size;
+  if (minimal !== messages || rules.messages !== messages || rules.threads !== threads || rules.listings !== listings) {
+    throw new Error(`a floor filed other things than the load: ${JSON.stringify({ minimal, rules, messages, threads, listings })}`);
   }
   gc();
   t = performance.now();
