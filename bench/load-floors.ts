@@ -61,6 +61,7 @@ export interface FloorCounts {
   listings: number;
 }
 
+/** The floor of any load keeping bodies as text per conversation: no checks, no ids, no lists, no unread. Answers the messages filed. */
 export function minimalLoad(text: string): number {
   const fixture = JSON.parse(text) as { apps: Array<{ messages: Array<{ from: string; to: string; at: unknown; body: unknown }> }> };
   const threads = new Map<string, Map<string, Row[]>>();
@@ -125,6 +126,7 @@ function bodyWithinLimits(body: object, json: string): boolean {
   return json.length <= 65_536 && Buffer.byteLength(json) <= 65_536;
 }
 
+/** The least work every message needs (see the module comment); relative times are anchored at `now`. */
 export function rulesFloorLoad(text: string, now: number): FloorCounts {
   const fixture = JSON.parse(text) as { apps: GeneratedApp[] };
   let messages = 0;
