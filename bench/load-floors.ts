@@ -3,19 +3,23 @@
  * only. They show what part of the load is the machine's and what part is ours.
  *
  * - minimalLoad: parse, body text, a thread map, an object a message. It does nothing the rules ask for.
- * - rulesFloorLoad: the work every message needs, at the least it can cost: the strict shape check, the time and its
- *   order, the sender and target references (R39: an SDK sender is a member), the body's shape by type (bodies.ts)
- *   and its limits (json-limits.ts), `ext` the same way, the body kept as JSON text (#18's own heap target rules out
- *   parsed bodies), a fixture id checked and unique, a time-based id (R19) in an id-ordered list (R25/R30 find a
- *   message by id alone), the first listing of each conversation for its participants (R21; not by REST messages,
- *   R15), and R2: each user whose list outgrows the limit replays his listings through a lazy heap (a message
- *   touches only the users it lists again), evicting the least recently active. It leaves out unread counts (read time), the fixture's view records
- *   (a few deletes), R20 visibility (the generator writes no stays, hidden or directed messages) and the by-sender
- *   lists (a read-speed choice, not a rule).
+ * - rulesFloorLoad: every rule the load applies to the generated fixture, each at the least it can cost:
+ *   - strict keys and field types; the time, digit by digit, and its order;
+ *   - the references: an SDK sender is a user and a member (R39), REST senders are free names;
+ *   - the body's shape by type (bodies.ts) and its limits (json-limits.ts), `ext` likewise;
+ *   - the body and ext kept as JSON text (#18's own heap target rules out parsed bodies);
+ *   - fixture ids checked and unique, minted ids (R19) implied by an id-ordered list (R25/R30 find a message by id);
+ *   - the first listing of a conversation for its participants (R21; not by REST messages, R15), with its time (R49);
+ *   - R2: each user whose list outgrows the limit replays his listings through a lazy heap (a message touches only
+ *     the users it lists again), evicting the least recently active, and keeps when each re-entered;
+ *   - the fixture's view records: deletes, and whether they leave the conversation listed.
+ *   It leaves out unread counts (counted at read time), R20 visibility (the generator writes no stays, hidden or
+ *   directed messages) and the by-sender lists (a read-speed choice, not a rule).
  *
- * Each answers what it filed, so the caller can check it against the real load (the rules floor: its threads, its
- * listings and, after R2, who lists what). Anything the generator does not write (other time forms, member stays,
- * config) throws instead of being skipped.
+ * The rules floor answers what it filed; floorDigest and loadDigest reduce it and the real load to the same numbers
+ * (every message's thread, sender, time and text; who listed what, and who lists what since when), so the caller
+ * checks one against the other once the timer stopped. What the generator does not write (other time forms, member
+ * stays, imports, config) throws instead of being skipped (test/bench/load-floors.test.ts).
  */
 
 interface Row {
@@ -36,6 +40,8 @@ interface FloorThread {
   lastAt: number;
   /** R2's replay: the over-full users who do not list it now; its next message lists them again (R13). */
   waiting: Slot[] | undefined;
+  /** When it was first listed (its first conversation-writing message): each participant's `listedAt` (R49 `created_at`). */
+  firstAt: number;
 }
 
 interface FloorUser {
@@ -60,6 +66,8 @@ interface Slot {
   readonly lister: Lister;
   readonly thread: FloorThread;
   listed: boolean;
+  /** When it last entered his list (R49 `created_at`; R3 orders an empty conversation by it). */
+  listedAt: number;
   /** The activity of its newest heap entry (older entries of it are dropped when they surface); -1: none. */
   entryAt: number;
 }
@@ -76,24 +84,45 @@ interface FloorRow {
 interface GeneratedApp {
   users: Array<{ username: string }>;
   groups?: Array<{ id: string; owner: string; members?: unknown[] }>;
+  rooms?: unknown[];
   messages: Array<Record<string, unknown>>;
   views?: Array<Record<string, unknown>>;
 }
 
-export interface FloorCounts {
+/** What a floor filed, for the caller to check against the real load once the timer stopped (floorDigest). */
+export interface FloorResult {
   messages: number;
   threads: number;
-  /** (user, conversation) pairs ever listed. */
+  apps: FloorApp[];
+}
+
+interface FloorApp {
+  users: Map<string, FloorUser>;
+  groups: Map<string, { members: Set<string>; thread: FloorThread | undefined }>;
+  listers: Map<string, Lister>;
+  /** What the fixture's view records left listed or not, per user and conversation. */
+  viewed: Map<string, Map<string, boolean>>;
+  exts: Map<FloorRow, string>;
+}
+
+/** Order-free digests of a load: counts, and sums (mod 2^32) of hashes of what was filed and listed. */
+export interface LoadDigest {
+  messages: number;
+  threads: number;
+  /** Each message: its thread, sender, time, body and ext text. */
+  messageSum: number;
+  /** (user, conversation) pairs ever listed (a view each in the load). */
   listings: number;
-  /** (user, conversation) pairs listed after R2's evictions, and an order-free checksum of them (listingSum). */
+  listingSum: number;
+  /** Pairs listed at the end (after R2 and the fixture's views), with when each entered the list. */
   listed: number;
   listedSum: number;
 }
 
-/** One listed (user, conversation) pair as a number; summed mod 2^32 it names a set of them in any order (FNV-1a). */
-export function listingHash(user: string, type: string, id: string): number {
+/** Some strings as one number; summed mod 2^32 over a set, it names the set in any order (FNV-1a). */
+export function partsHash(...parts: string[]): number {
   let h = 2166136261;
-  for (const part of [user, type, id]) {
+  for (const part of parts) {
     for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 16777619) >>> 0;
     h = Math.imul(h ^ 10, 16777619) >>> 0;
   }
@@ -120,14 +149,11 @@ export function minimalLoad(text: string): number {
   return all.length;
 }
 
-const KEYS: ReadonlySet<string> = new Set(['id', 'from', 'to', 'chatType', 'type', 'body', 'ext', 'at', 'via']);
-const TYPES: ReadonlySet<string> = new Set(['txt', 'img', 'loc', 'audio', 'video', 'file', 'cmd', 'custom', 'combine']);
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const LO = 4_194_304;
 
 /** The generated fixture's times are `-<n>ms` before `now`, read digit by digit; anything else is not what this floor was written for. */
 function timeOf(at: unknown, now: number): number {
-  if (typeof at === 'number') return at;
   const n = typeof at === 'string' ? at.length : 0;
   if (n < 4 || (at as string).charCodeAt(0) !== 45 || (at as string).charCodeAt(n - 2) !== 109 || (at as string).charCodeAt(n - 1) !== 115) {
     throw new Error(`rules floor: a time it does not read: ${String(at)}`);
@@ -209,7 +235,7 @@ function bodyFits(type: string, b: Record<string, unknown>): boolean {
 
 /** A fixture id (R19): an unsigned 64-bit decimal. */
 function isIdText(id: string): boolean {
-  if (id.length === 0 || id.length > 20) return false;
+  if (id.length === 0 || id.length > 20 || (id.length > 1 && id.charCodeAt(0) === 48)) return false;
   for (let i = 0; i < id.length; i++) {
     const d = id.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
@@ -285,28 +311,49 @@ function evict(l: Lister, fresh: Slot): void {
   if (held) pushEntry(l, fresh.entryAt, fresh);
 }
 
-/** The least work every message needs (see the module comment); relative times are anchored at `now`. */
-export function rulesFloorLoad(text: string, now: number): FloorCounts {
-  const fixture = JSON.parse(text) as { apps: GeneratedApp[] };
-  let messages = 0;
-  let threadCount = 0;
-  let listings = 0;
-  let listed = 0;
-  let listedSum = 0;
-  for (const app of fixture.apps) {
-    if ((app as { config?: unknown }).config !== undefined) throw new Error('rules floor: config is not what it was written for');
-    const limit = 100;
-    const users = new Map<string, FloorUser>();
-    for (const u of app.users) users.set(u.username, { listed: new Set(), peers: new Map() });
-    const groups = new Map<string, { members: Set<string>; thread: FloorThread | undefined }>();
-    for (const g of app.groups ?? []) {
-      const members = new Set<string>([g.owner]);
-      for (const m of g.members ?? []) {
-        if (typeof m !== 'string') throw new Error('rules floor: member stays are not what it was written for');
-        members.add(m);
-      }
-      groups.set(g.id, { members, thread: undefined });
+const TOP_KEYS: ReadonlySet<string> = new Set(['version', 'seed', 'apps']);
+const APP_KEYS: ReadonlySet<string> = new Set(['org', 'app', 'clientId', 'clientSecret', 'users', 'groups', 'rooms', 'messages', 'views']);
+const USER_KEYS: ReadonlySet<string> = new Set(['username', 'password', 'nickname']);
+const GROUP_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'owner', 'members']);
+const VIEW_KEYS: ReadonlySet<string> = new Set(['user', 'conversation', 'type', 'deletedIds', 'deletedBefore']);
+
+function onlyKeys(record: object, keys: ReadonlySet<string>, what: string): void {
+  for (const k in record) if (!keys.has(k)) throw new Error(`rules floor: ${what} field ${k} is not what it was written for`);
+}
+
+/** The users and groups (names checked, unique; members are users; no group id is a username: lists key by id alone). */
+function floorWorld(app: GeneratedApp): Pick<FloorApp, 'users' | 'groups'> {
+  onlyKeys(app, APP_KEYS, 'app');
+  if ((app.rooms ?? []).length > 0) throw new Error('rules floor: rooms are not what it was written for');
+  const users = new Map<string, FloorUser>();
+  for (const u of app.users) {
+    onlyKeys(u, USER_KEYS, 'user');
+    if (typeof u.username !== 'string' || !NAME_RE.test(u.username) || users.has(u.username)) throw new Error('rules floor: username');
+    users.set(u.username, { listed: new Set(), peers: new Map() });
+  }
+  const groups = new Map<string, { members: Set<string>; thread: FloorThread | undefined }>();
+  for (const g of app.groups ?? []) {
+    onlyKeys(g, GROUP_KEYS, 'group');
+    if (typeof g.id !== 'string' || !NAME_RE.test(g.id) || groups.has(g.id) || users.has(g.id) || !users.has(g.owner)) throw new Error('rules floor: group');
+    const members = new Set<string>([g.owner]);
+    for (const m of g.members ?? []) {
+      if (typeof m !== 'string') throw new Error('rules floor: member stays are not what it was written for');
+      if (!users.has(m)) throw new Error('rules floor: group member');
+      members.add(m);
     }
+    groups.set(g.id, { members, thread: undefined });
+  }
+  return { users, groups };
+}
+
+/** The least work every message needs (see the module comment); relative times are anchored at `now`. */
+export function rulesFloorLoad(text: string, now: number): FloorResult {
+  const fixture = JSON.parse(text) as { apps: GeneratedApp[] };
+  onlyKeys(fixture, TOP_KEYS, 'fixture');
+  const result: FloorResult = { messages: 0, threads: 0, apps: [] };
+  for (const app of fixture.apps) {
+    const limit = 100;
+    const { users, groups } = floorWorld(app);
     // The id index at its least: every row in id order (recall and edit find a message by its id alone, R25, R30).
     const byId: FloorRow[] = [];
     const fixtureIds = new Map<string, FloorRow>();
@@ -317,29 +364,41 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
     const freeNames = new Set<string>();
     let last = -Infinity;
     let sequence = 0;
+    let mintedAt = -Infinity;
+    // Fixture ids must lie below the ids the load mints (those grow from the first message's millisecond, R19).
+    let idCeiling = '';
     for (const m of app.messages) {
-      for (const k in m) if (!KEYS.has(k)) throw new Error(`rules floor: field ${k}`);
+      for (const k in m) {
+        switch (k) {
+          case 'id': case 'from': case 'to': case 'chatType': case 'type': case 'body': case 'ext': case 'at': case 'via':
+            continue;
+          default:
+            throw new Error(`rules floor: field ${k}`);
+        }
+      }
       const from = m['from'];
       const to = m['to'];
       const type = m['type'];
       const body = m['body'];
       const via = m['via'];
-      if (typeof from !== 'string' || typeof to !== 'string' || typeof type !== 'string' || !TYPES.has(type)) throw new Error('rules floor: shape');
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('rules floor: body');
+      const chatType = m['chatType'];
+      if (typeof from !== 'string' || typeof to !== 'string' || typeof type !== 'string') throw new Error('rules floor: shape');
+      if (!plain(body) || 'type' in body) throw new Error('rules floor: body');
       const at = timeOf(m['at'], now);
       if (!(at >= 0) || at < last) throw new Error('rules floor: time');
-      sequence = at === last ? sequence + 1 : 0;
       last = at;
-      // R39: an SDK sender is a user (and, below, a member); REST senders are free names (`admin`).
+      // R39: an SDK sender is a user (and, below, a member); REST senders are free names (`admin`). No imports (R53).
       const sdk = via === undefined || via === 'sdk';
+      if (!sdk && via !== 'rest') throw new Error('rules floor: via');
       const sender = users.get(from);
       if (sdk && !sender) throw new Error(`rules floor: unknown sender ${from}`);
       if (!sdk && !sender && !freeNames.has(from)) {
         if (!NAME_RE.test(from)) throw new Error('rules floor: sender name');
         freeNames.add(from);
       }
-      // Bodies kept as JSON text: #18's heap target (≤ 400 B a message) does not fit parsed bodies (~330 B each).
-      if (!bodyFits(type, body as Record<string, unknown>)) throw new Error('rules floor: body shape');
+      // The type's shape (an unknown type fits none). Bodies kept as JSON text: #18's heap target (≤ 400 B a
+      // message) does not fit parsed bodies (~330 B each).
+      if (!bodyFits(type, body)) throw new Error('rules floor: body shape');
       const json = JSON.stringify(body);
       if (!bodyWithinLimits(body, json)) throw new Error('rules floor: body limits');
       const ext = m['ext'];
@@ -352,34 +411,47 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
       const id = m['id'];
       if (id !== undefined) {
         if (typeof id !== 'string' || !isIdText(id) || fixtureIds.has(id)) throw new Error('rules floor: id');
+        idCeiling ||= BigInt(at * LO).toString();
+        if (id.length > idCeiling.length || (id.length === idCeiling.length && id >= idCeiling)) throw new Error('rules floor: an id among those the load mints');
+      } else {
+        // The load mints ids only for messages without one: the sequence within a millisecond counts those.
+        sequence = at === mintedAt ? sequence + 1 : 0;
+        mintedAt = at;
       }
       let thread: FloorThread | undefined;
-      if (m['chatType'] === 'groupchat') {
+      if (chatType === 'groupchat') {
         const group = groups.get(to);
         if (!group || (sdk && !group.members.has(from))) throw new Error('rules floor: group');
         thread = group.thread;
         if (!thread) {
-          thread = group.thread = { rows: [], listed: false, lastAt: -Infinity, waiting: undefined };
-          threadCount++;
+          thread = group.thread = { rows: [], listed: false, lastAt: -Infinity, waiting: undefined, firstAt: 0 };
+          result.threads++;
         }
         if (!thread.listed && sdk) {
           thread.listed = true;
+          thread.firstAt = at;
           for (const member of group.members) users.get(member)!.listed.add(to);
         }
       } else {
-        const peer = users.get(to);
-        if (!peer) throw new Error(`rules floor: unknown user ${to}`);
-        thread = sender ? sender.peers.get(to) : peer.peers.get(from);
+        if (chatType !== undefined && chatType !== 'chat') throw new Error('rules floor: chatType');
+        // The sender's own record first: the peer is looked up only for a new chat, a first listing or a free-named sender.
+        thread = sender?.peers.get(to);
+        const peer = thread && (thread.listed || !sdk) ? undefined : users.get(to);
         if (!thread) {
-          thread = { rows: [], listed: false, lastAt: -Infinity, waiting: undefined };
-          sender?.peers.set(to, thread);
-          peer.peers.set(from, thread);
-          threadCount++;
+          if (!peer) throw new Error(`rules floor: unknown user ${to}`);
+          thread = sender ? undefined : peer.peers.get(from);
+          if (!thread) {
+            thread = { rows: [], listed: false, lastAt: -Infinity, waiting: undefined, firstAt: 0 };
+            sender?.peers.set(to, thread);
+            peer.peers.set(from, thread);
+            result.threads++;
+          }
         }
         if (!thread.listed && sdk) {
           thread.listed = true;
+          thread.firstAt = at;
           sender!.listed.add(to);
-          peer.listed.add(from);
+          peer!.listed.add(from);
         }
       }
       const lo = at % LO;
@@ -393,20 +465,19 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
         filedThreads.push(thread);
         filedAt.push(at);
       }
-      messages++;
+      result.messages++;
     }
     // R2: only a user who listed more conversations than the limit can have evicted any. His lists replay in filing
     // order, starting empty; a message touches only the over-full users who do not list its conversation now.
     const listers = new Map<string, Lister>();
     for (const [name, u] of users) {
-      listings += u.listed.size;
       if (u.listed.size <= limit) continue;
       const lister: Lister = { count: 0, activities: [], entries: [], slots: [] };
       listers.set(name, lister);
       for (const id of u.listed) {
         const peer = u.peers.get(id);
         const thread = peer ?? groups.get(id)!.thread!;
-        const slot: Slot = { id, type: peer ? 'chat' : 'groupchat', lister, thread, listed: false, entryAt: -1 };
+        const slot: Slot = { id, type: peer ? 'chat' : 'groupchat', lister, thread, listed: false, listedAt: 0, entryAt: -1 };
         lister.slots.push(slot);
         (thread.waiting ??= []).push(slot);
       }
@@ -421,55 +492,108 @@ export function rulesFloorLoad(text: string, now: number): FloorCounts {
       for (const slot of waiting) {
         const lister = slot.lister;
         slot.listed = true;
+        slot.listedAt = at;
         pushEntry(lister, at, slot);
         if (++lister.count > limit) evict(lister, slot);
       }
     }
-    // Each user's list now (conversation ids: a peer's name never looks like a group's id).
-    const lists = new Map<string, Set<string>>();
-    for (const [name, u] of users) {
-      const lister = listers.get(name);
-      if (!lister) {
-        lists.set(name, u.listed);
-        continue;
-      }
-      const list = new Set<string>();
-      for (const slot of lister.slots) if (slot.listed) list.add(slot.id);
-      lists.set(name, list);
-    }
-    // The fixture's view records (after R2, as the load applies them): deletes, and the list as they leave it.
+    // The fixture's view records (after R2, as the load applies them): deletes, and whether each leaves the conversation listed.
+    const viewed = new Map<string, Map<string, boolean>>();
     for (const v of app.views ?? []) {
-      for (const k in v) if (k !== 'user' && k !== 'conversation' && k !== 'type' && k !== 'deletedIds' && k !== 'deletedBefore') throw new Error(`rules floor: view field ${k}`);
+      onlyKeys(v, VIEW_KEYS, 'view');
       const name = v['user'] as string;
       const id = v['conversation'] as string;
       const u = users.get(name);
       if (!u) throw new Error('rules floor: view user');
-      const thread = v['type'] === 'groupchat' ? groups.get(id)?.thread : v['type'] === 'chat' ? u.peers.get(id) : undefined;
-      if (!u.listed.has(id) && listers.has(name)) throw new Error('rules floor: a view of an over-full user on a conversation he never listed');
-      if (!u.listed.has(id)) listings++;
+      const type = v['type'] ?? 'chat';
+      const thread = type === 'groupchat' ? groups.get(id)?.thread : type === 'chat' ? u.peers.get(id) : undefined;
+      if (!thread) throw new Error('rules floor: a view of a conversation without messages is not what it was written for');
       const deleted = new Set<FloorRow>();
       for (const d of (v['deletedIds'] as string[] | undefined) ?? []) {
         const row = fixtureIds.get(d);
-        if (!row || !thread?.rows.includes(row)) throw new Error('rules floor: deleted id');
+        if (!row || !thread.rows.includes(row)) throw new Error('rules floor: deleted id');
         deleted.add(row);
       }
       const before = v['deletedBefore'] === undefined ? -Infinity : agoOf(v['deletedBefore'], now);
       // R21 as the view leaves it: listed while a conversation-writing message of it is still visible to him.
       let visible = false;
-      const rows = thread?.rows ?? [];
-      for (let i = rows.length - 1; i >= 0 && !visible; i--) {
-        const row = rows[i]!;
+      for (let i = thread.rows.length - 1; i >= 0 && !visible; i--) {
+        const row = thread.rows[i]!;
         if (row.hi * LO + row.lo <= before) break;
         visible = (row.kinds & 1) === 1 && !deleted.has(row);
       }
-      if (visible) lists.get(name)!.add(id);
-      else lists.get(name)!.delete(id);
+      let mine = viewed.get(name);
+      if (!mine) viewed.set(name, (mine = new Map()));
+      mine.set(id, visible);
     }
-    for (const [name, list] of lists) {
-      const peers = users.get(name)!.peers;
-      listed += list.size;
-      for (const id of list) listedSum = (listedSum + listingHash(name, peers.has(id) ? 'chat' : 'groupchat', id)) >>> 0;
+    result.apps.push({ users, groups, listers, viewed, exts });
+  }
+  return result;
+}
+
+/** The floor's digest (not timed: the caller computes it after the timer, as for the load). */
+export function floorDigest(result: FloorResult): LoadDigest {
+  const d: LoadDigest = { messages: result.messages, threads: result.threads, messageSum: 0, listings: 0, listingSum: 0, listed: 0, listedSum: 0 };
+  for (const app of result.apps) {
+    const threads = new Map<FloorThread, string>();
+    for (const [id, g] of app.groups) if (g.thread) threads.set(g.thread, `groupchat:${id}`);
+    for (const u of app.users.values()) {
+      for (const thread of u.peers.values()) {
+        const { from, to } = thread.rows[0]!;
+        threads.set(thread, from < to ? `chat:${from}:${to}` : `chat:${to}:${from}`);
+      }
+    }
+    for (const [thread, key] of threads) {
+      for (const row of thread.rows) d.messageSum = (d.messageSum + partsHash(key, row.from, String(row.hi * LO + row.lo), row.body, app.exts.get(row) ?? '{}')) >>> 0;
+    }
+    for (const [name, u] of app.users) {
+      const typeOf = (id: string): string => (u.peers.has(id) ? 'chat' : 'groupchat');
+      const threadOf = (id: string): FloorThread => u.peers.get(id) ?? app.groups.get(id)!.thread!;
+      // listedAt: the last time R2's replay listed it for an over-full user, else its first listing.
+      const lister = app.listers.get(name);
+      const slots = new Map(lister?.slots.map((s) => [s.id, s]));
+      const final = new Map<string, number>();
+      for (const id of u.listed) {
+        const slot = slots.get(id);
+        if (!slot || slot.listed) final.set(id, slot ? slot.listedAt : threadOf(id).firstAt);
+      }
+      const ever = new Set(u.listed);
+      for (const [id, listed] of app.viewed.get(name) ?? []) {
+        ever.add(id);
+        if (!listed) final.delete(id);
+        else if (!final.has(id)) final.set(id, slots.get(id)?.listedAt ?? threadOf(id).firstAt);
+      }
+      d.listings += ever.size;
+      for (const id of ever) d.listingSum = (d.listingSum + partsHash(name, typeOf(id), id)) >>> 0;
+      d.listed += final.size;
+      for (const [id, at] of final) d.listedSum = (d.listedSum + partsHash(name, typeOf(id), id, String(at))) >>> 0;
     }
   }
-  return { messages, threads: threadCount, listings, listed, listedSum };
+  return d;
+}
+
+/** What the load's state must offer loadDigest (structural: the child reads the compiled package's tenants). */
+interface LoadedTenant {
+  state: {
+    threads: Map<string, { key: string; messages: Array<{ from: string; timestamp: number; bodyJson?: string; extJson?: string }> }>;
+    userStates: Map<string, { views: Map<string, { type: string; id: string }>; listed: Set<{ type: string; id: string; listedAt: number }> }>;
+  };
+}
+
+/** The same digest of the real load's state. */
+export function loadDigest(tenants: readonly LoadedTenant[], messages: number): LoadDigest {
+  const d: LoadDigest = { messages, threads: 0, messageSum: 0, listings: 0, listingSum: 0, listed: 0, listedSum: 0 };
+  for (const { state } of tenants) {
+    d.threads += state.threads.size;
+    for (const thread of state.threads.values()) {
+      for (const m of thread.messages) d.messageSum = (d.messageSum + partsHash(thread.key, m.from, String(m.timestamp), m.bodyJson!, m.extJson!)) >>> 0;
+    }
+    for (const [user, s] of state.userStates) {
+      d.listings += s.views.size;
+      for (const view of s.views.values()) d.listingSum = (d.listingSum + partsHash(user, view.type, view.id)) >>> 0;
+      d.listed += s.listed.size;
+      for (const view of s.listed) d.listedSum = (d.listedSum + partsHash(user, view.type, view.id, String(view.listedAt))) >>> 0;
+    }
+  }
+  return d;
 }
